@@ -1,0 +1,2 @@
+//! The `netwright` command.
+fn main() {}

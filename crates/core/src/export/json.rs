@@ -1,0 +1,30 @@
+//! The `json` exporter: the saved format itself, for sharing with a colleague.
+
+use std::io;
+
+use super::Exporter;
+use crate::model::Topology;
+
+/// Writes the design in the saved JSON format (canonical, pretty-printed).
+pub struct Json;
+
+impl Exporter for Json {
+    fn name(&self) -> &'static str {
+        "json"
+    }
+    fn description(&self) -> &'static str {
+        "Netwright topology JSON: open it in Netwright"
+    }
+    fn file_name(&self, design: &str) -> String {
+        format!("{}.netwright.json", crate::export::file_stem(design))
+    }
+    fn media_type(&self) -> &'static str {
+        "application/json"
+    }
+    fn requires_valid_design(&self) -> bool {
+        false
+    }
+    fn write(&self, topology: &Topology, out: &mut dyn io::Write) -> io::Result<()> {
+        out.write_all(crate::format::save(topology).as_bytes())
+    }
+}

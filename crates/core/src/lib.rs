@@ -1,0 +1,18 @@
+//! Netwright's domain core: the topology model, CIDR logic, validation, the saved
+//! JSON format, templates and exporters. It knows no screen and no network; the
+//! browser app and the `netwright` CLI are thin skins over it.
+#![deny(missing_docs)]
+
+pub mod catalog;
+pub mod cidr;
+pub mod export;
+pub mod format;
+pub mod model;
+pub mod templates;
+pub mod validate;
+
+pub use model::{Id, Topology};
+pub use validate::{validate, Diagnostic, Severity};
+
+/// The Netwright version that wrote an export (the core crate's version).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,10 @@
+//! Built-in designs: the reference deployment guide and a console-style generator.
+
+mod smartinvoice;
+mod wizard;
+
+pub use smartinvoice::smartinvoice;
+pub use wizard::{wizard, NatStrategy, WizardError, WizardOptions};
+
+/// The names of the built-in templates, for menus and the CLI.
+pub const NAMES: &[&str] = &["smartinvoice", "wizard"];

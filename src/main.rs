@@ -1,0 +1,2 @@
+//! The Netwright browser app.
+fn main() {}
