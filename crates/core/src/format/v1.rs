@@ -28,11 +28,14 @@ fn yes() -> bool {
 /// The file: `{"format": "netwright-topology", "version": 1, "design": {...}}`.
 #[derive(Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(title = "Netwright design file"))]
 #[serde(deny_unknown_fields)]
 pub struct Envelope {
     /// Always `netwright-topology`.
+    #[cfg_attr(feature = "schema", schemars(extend("const" = "netwright-topology")))]
     pub format: String,
     /// Format version, 1.
+    #[cfg_attr(feature = "schema", schemars(extend("const" = 1)))]
     pub version: u64,
     /// The design.
     pub design: Design,

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Pinned tool versions, shared by the setup, test and benchmark scripts.
+# shellcheck disable=SC2034
+RUST_VERSION=1.95.0
+TRUNK_VERSION=0.21.14
+MOTO_VERSION=5.2.5
+AWSCLI_VERSION=1.46.3
+CFN_LINT_VERSION=1.58.0
