@@ -66,7 +66,7 @@ fn truncated_json_is_a_syntax_error_with_position() {
     assert!(e.line.is_some() && e.column.is_some());
     let e = err("{\"format\": nope}");
     assert_eq!(e.code, "NW001");
-    assert_eq!((e.line, e.column), (Some(1), Some(12)));
+    assert_eq!((e.line, e.column), (Some(1), Some(13)));
 }
 
 #[test]
