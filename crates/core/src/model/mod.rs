@@ -8,6 +8,7 @@
 mod gateway;
 mod iam;
 mod id;
+mod ports;
 mod route_table;
 mod security_group;
 mod subnet;
@@ -17,6 +18,7 @@ mod vpc;
 pub use gateway::{ElasticIp, InternetGateway, NatConnectivity, NatGateway};
 pub use iam::IamRole;
 pub use id::Id;
+pub use ports::{parse_ports, PortError, PORT_PRESETS};
 pub use route_table::{Route, RouteTable, RouteTarget};
 pub use security_group::{Peer, Protocol, Rule, SecurityGroup};
 pub use subnet::{Subnet, Tier};
