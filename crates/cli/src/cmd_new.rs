@@ -14,6 +14,8 @@ enum Template {
     Smartinvoice,
     /// What the AWS console's "VPC and more" creates, with the options below.
     Wizard,
+    /// A generated valid design of any size, for benchmarks (`--subnets`, `--groups`, `--rules`, `--azs`).
+    Synthetic,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -43,7 +45,7 @@ pub struct Args {
     /// Wizard: the VPC's IPv4 block.
     #[arg(long, default_value = "10.0.0.0/16")]
     vpc_cidr: String,
-    /// Wizard: number of Availability Zones (1-6).
+    /// Wizard and synthetic: number of Availability Zones (1-6).
     #[arg(long, default_value_t = 2)]
     azs: u8,
     /// Wizard: public subnets per AZ (0-2).
@@ -61,6 +63,15 @@ pub struct Args {
     /// Wizard: NAT gateway strategy.
     #[arg(long, value_enum, default_value = "single")]
     nat: Nat,
+    /// Synthetic: number of subnets.
+    #[arg(long, default_value_t = 1000)]
+    subnets: usize,
+    /// Synthetic: number of security groups.
+    #[arg(long, default_value_t = 300)]
+    groups: usize,
+    /// Synthetic: number of inbound rules over all groups.
+    #[arg(long, default_value_t = 5000)]
+    rules: usize,
 }
 
 pub fn run(a: Args) -> Result<ExitCode, String> {
@@ -82,6 +93,7 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
             },
         })
         .map_err(|e| format!("wizard: {e}"))?,
+        Template::Synthetic => templates::synthetic(a.subnets, a.azs, a.groups, a.rules),
     };
     input::write(a.output.as_deref(), &format::save(&topology))?;
     Ok(ExitCode::SUCCESS)

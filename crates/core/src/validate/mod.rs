@@ -1,9 +1,32 @@
 //! Live validation: `validate(&Topology) -> Vec<Diagnostic>`. It never fails and is
 //! fast enough to run on every keystroke. One file per rule family; the catalogue of
 //! rules with their stable codes is [`rules::RULES`] (documented in docs/rules.md).
+//!
+//! Each call indexes the design once (`context.rs`: ids to positions, blocks parsed,
+//! each subnet's route table), then every family reads that index: no rule searches a
+//! list, overlaps are found by sort and sweep, and text is formatted only for findings.
+//!
+//! Families: 1xx `vpc_blocks.rs`, `cidr.rs`; 2xx `refs.rs` (references, ids, Region,
+//! zones), `names.rs`, `charset.rs`; 3xx `routing.rs`, `nat.rs`; 4xx `security.rs`,
+//! `reachability.rs`; 5xx `iam.rs`; 6xx `quotas.rs`. Shared: `context.rs` (the index),
+//! `parse.rs` (fast block parsers), `sweep.rs` (overlap sweep), `rules.rs` (catalogue).
 
+mod charset;
+mod cidr;
+mod context;
 mod diagnostic;
+mod iam;
+mod names;
+mod nat;
+mod parse;
+mod quotas;
+mod reachability;
+mod refs;
+mod routing;
 pub mod rules;
+mod security;
+mod sweep;
+mod vpc_blocks;
 
 pub use diagnostic::{Diagnostic, Fix, Severity};
 
@@ -17,8 +40,16 @@ use crate::model::Topology;
 /// assert!(diags.iter().all(|d| d.severity != netwright_core::Severity::Error));
 /// ```
 pub fn validate(t: &Topology) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let _ = t;
+    let mut c = context::Ctx::new(t);
+    cidr::check(&mut c);
+    refs::check(&mut c);
+    names::check(&mut c);
+    routing::check(&mut c);
+    security::check(&mut c);
+    reachability::check(&mut c);
+    iam::check(&mut c);
+    quotas::check(&mut c);
+    let mut out = c.diags;
     diagnostic::sort(&mut out);
     out
 }

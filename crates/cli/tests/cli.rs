@@ -1,0 +1,212 @@
+//! The `netwright` binary as a user runs it: templates piped into validate, broken
+//! files, fmt, export, standard input, exit statuses, and never a panic.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const SMARTINVOICE: &str = include_str!("../../core/tests/fixtures/smartinvoice.json");
+
+fn netwright(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_netwright"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("netwright runs");
+    let mut pipe = child.stdin.take().unwrap();
+    pipe.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Asserts a clean failure: exit status 1, no panic, no backtrace.
+fn assert_clean_failure(out: &Output) {
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr: {err}\nstdout: {}", text(&out.stdout));
+    assert!(!err.contains("panicked") && !err.contains("internal error"), "{err}");
+}
+
+fn validate_broken(from: &str, to: &str) -> (Output, String) {
+    assert!(SMARTINVOICE.contains(from), "fixture lacks {from}");
+    let broken = SMARTINVOICE.replacen(from, to, 1);
+    let out = netwright(&["validate", "-"], Some(&broken));
+    let all = text(&out.stdout) + &text(&out.stderr);
+    (out, all)
+}
+
+#[test]
+fn reference_template_validates_without_errors() {
+    let made = netwright(&["new", "--template", "smartinvoice"], None);
+    assert!(made.status.success());
+    assert_eq!(text(&made.stdout), SMARTINVOICE);
+    let out = netwright(&["validate", "-"], Some(&text(&made.stdout)));
+    let report = text(&out.stdout);
+    assert!(out.status.success(), "{report}");
+    assert!(report.contains("<stdin>: 0 errors"), "{report}");
+}
+
+#[test]
+fn overlapping_subnets_are_an_error() {
+    let (out, all) = validate_broken("\"cidr\": \"10.0.4.0/24\"", "\"cidr\": \"10.0.3.0/24\"");
+    assert_clean_failure(&out);
+    assert!(all.contains("error[NW1"), "{all}");
+    assert!(all.contains("smartinvoice-private-1a") && all.contains("smartinvoice-private-1b"));
+}
+
+#[test]
+fn a_slash_15_vpc_is_an_error() {
+    let (out, all) = validate_broken("\"cidr\": \"10.0.0.0/16\"", "\"cidr\": \"10.0.0.0/15\"");
+    assert_clean_failure(&out);
+    assert!(all.contains("/15"), "{all}");
+}
+
+#[test]
+fn a_public_nat_gateway_in_a_private_subnet_is_an_error() {
+    let (out, all) =
+        validate_broken("\"subnet\": \"subnet-public-1a\"", "\"subnet\": \"subnet-private-1a\"");
+    assert_clean_failure(&out);
+    assert!(all.contains("error[NW3"), "{all}");
+}
+
+#[test]
+fn a_database_open_to_the_world_is_an_error() {
+    let (out, all) = validate_broken(
+        "\"peer\": {\n              \"security_group\": \"sg-backend\"\n            }",
+        "\"peer\": {\n              \"cidr\": \"0.0.0.0/0\"\n            }",
+    );
+    assert_clean_failure(&out);
+    assert!(all.contains("5432") && all.contains("error[NW4"), "{all}");
+}
+
+#[test]
+fn a_dangling_reference_is_reported_with_its_path() {
+    let (out, all) = validate_broken("\"vpc\": \"vpc\",\n        \"availability_zone\": \"ap-southeast-1b\"", "\"vpc\": \"vpc-gone\",\n        \"availability_zone\": \"ap-southeast-1b\"");
+    assert_clean_failure(&out);
+    assert!(all.contains("error[NW005]") && all.contains("design.subnets[1].vpc"), "{all}");
+}
+
+#[test]
+fn truncated_json_gives_line_and_column() {
+    let out = netwright(&["validate", "-"], Some(&SMARTINVOICE[..500]));
+    assert_clean_failure(&out);
+    let err = text(&out.stderr);
+    assert!(err.starts_with("error[NW001]: <stdin>:"), "{err}");
+    assert!(err.contains("truncated"), "{err}");
+}
+
+#[test]
+fn validate_json_output_is_machine_readable() {
+    let out = netwright(&["validate", "--format", "json", "-"], Some(SMARTINVOICE));
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["file"], "<stdin>");
+    assert!(v[0]["diagnostics"].is_array());
+    let out = netwright(&["validate", "--format", "json", "-"], Some("{"));
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["error"]["code"], "NW001");
+}
+
+#[test]
+fn validate_checks_every_file_and_reports_missing_ones() {
+    let dir = tempdir();
+    let good = dir.join("good.json");
+    std::fs::write(&good, SMARTINVOICE).unwrap();
+    let missing = dir.join("missing.json");
+    let out = netwright(&["validate", good.to_str().unwrap(), missing.to_str().unwrap()], None);
+    assert_clean_failure(&out);
+    assert!(text(&out.stdout).contains("good.json: 0 errors"));
+    assert!(text(&out.stderr).contains("missing.json: cannot read"));
+}
+
+#[test]
+fn fmt_is_idempotent_and_check_detects_drift() {
+    let dir = tempdir();
+    let file = dir.join("d.json");
+    let compact: serde_json::Value = serde_json::from_str(SMARTINVOICE).unwrap();
+    std::fs::write(&file, serde_json::to_string(&compact).unwrap()).unwrap();
+    let f = file.to_str().unwrap();
+    let check = netwright(&["fmt", "--check", f], None);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(text(&check.stderr).contains("not in canonical form"));
+    assert!(netwright(&["fmt", f], None).status.success());
+    let once = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(once, SMARTINVOICE);
+    assert!(netwright(&["fmt", f], None).status.success());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), once);
+    assert!(netwright(&["fmt", "--check", f], None).status.success());
+    // Standard input is formatted to standard output.
+    let out = netwright(&["fmt", "-"], Some(&serde_json::to_string(&compact).unwrap()));
+    assert_eq!(text(&out.stdout), SMARTINVOICE);
+}
+
+#[test]
+fn export_json_writes_the_canonical_design() {
+    let out = netwright(&["export", "--format", "json", "-"], Some(SMARTINVOICE));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), SMARTINVOICE);
+    let dir = tempdir();
+    let target = dir.join("out.json");
+    let out = netwright(
+        &["export", "-f", "json", "-o", target.to_str().unwrap(), "-"],
+        Some(SMARTINVOICE),
+    );
+    assert!(out.status.success());
+    assert_eq!(std::fs::read_to_string(target).unwrap(), SMARTINVOICE);
+}
+
+#[test]
+fn export_refuses_invalid_designs_and_unknown_formats() {
+    let broken = SMARTINVOICE.replacen("\"cidr\": \"10.0.4.0/24\"", "\"cidr\": \"10.0.3.0/24\"", 1);
+    let out = netwright(&["export", "--format", "aws-cli", "-"], Some(&broken));
+    assert_clean_failure(&out);
+    assert!(text(&out.stderr).contains("fix them before exporting"), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let out = netwright(&["export", "--format", "terraform", "-"], Some(SMARTINVOICE));
+    assert_clean_failure(&out);
+    assert!(text(&out.stderr).contains("unknown export format 'terraform'"));
+    let out = netwright(&["export", "--format", "json", "--yaml", "-"], Some(SMARTINVOICE));
+    assert_clean_failure(&out);
+}
+
+#[test]
+fn wizard_options_reach_the_design() {
+    let out = netwright(
+        &["new", "-t", "wizard", "--name", "demo", "--region", "eu-west-1", "--azs", "3", "--nat", "per-az"],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["design"]["region"], "eu-west-1");
+    assert_eq!(v["design"]["nat_gateways"].as_array().unwrap().len(), 3);
+    let out = netwright(&["validate", "-"], Some(&text(&out.stdout)));
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    let bad = netwright(&["new", "-t", "wizard", "--azs", "9"], None);
+    assert_clean_failure(&bad);
+    assert!(text(&bad.stderr).contains("1 to 6"));
+}
+
+#[test]
+fn garbage_input_never_panics() {
+    for input in ["", "\u{0}\u{1}", "null", "[1,2]", "{\"format\": 1}", "\"x\"", "{{{{"] {
+        let out = netwright(&["validate", "-"], Some(input));
+        assert_clean_failure(&out);
+    }
+    let out = netwright(&["validate", "-"], Some(&"[".repeat(100_000)));
+    assert_clean_failure(&out);
+}
+
+fn tempdir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "netwright-cli-test-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
