@@ -1,0 +1,368 @@
+//! The `cloudformation` and `cloudformation-yaml` exporters: one AWS CloudFormation
+//! template per design, written as JSON (2-space indent) or YAML from the same
+//! in-memory document, so both say exactly the same thing.
+//!
+//! Every entity becomes its `AWS::EC2::*` or `AWS::IAM::*` resource; logical ids come
+//! from the names ([`logical_ids`]). Resources follow the design's document order,
+//! each followed by the resources it owns (a VPC's extra blocks, an internet gateway's
+//! attachment, a NAT gateway's Elastic IP, a table's routes and associations, a
+//! group's cross-group rules, a role's instance profile). Choices worth knowing:
+//!
+//! - **Availability Zones are parameters.** A literal AZ in a subnet is what the
+//!   design means, but cfn-lint (1.58) warns about it (W3010, "Avoid hardcoding
+//!   availability zones"). `Fn::Select [i, Fn::GetAZs ""]` is lint-clean but changes
+//!   the design: the AZ behind an index is not guaranteed to be the drawn one (and
+//!   `GetAZs` may list only the AZs with a default subnet). `Fn::Sub "${AWS::Region}a"`
+//!   keeps the letter but silently moves the design to whatever Region the stack is
+//!   created in. So each AZ the design uses is a parameter of type
+//!   `AWS::EC2::AvailabilityZone::Name` whose default is the AZ as drawn: deployed
+//!   with defaults, the stack is exactly the design; in another Region CloudFormation
+//!   rejects the defaults up front, and the parameters say what to choose instead.
+//! - **Security groups without outbound rules get a rule that matches nothing.**
+//!   CloudFormation keeps AWS's allow-all egress rule when a group lists no egress
+//!   rule, so a group whose design allows no outbound traffic (or only to other
+//!   groups, which are separate resources) gets the single inline rule ICMP type 252
+//!   code 86 to 255.255.255.255/32: no such ICMP message exists, so nothing leaves.
+//!   This is the AWS CDK's rule for `allowAllOutbound: false`; cfn-lint accepts it,
+//!   as it does the other common form (all protocols to 127.0.0.1/32), which would
+//!   still "allow" traffic to the loopback address.
+//! - **Rules that name another group are separate resources**
+//!   (`AWS::EC2::SecurityGroupIngress` / `SecurityGroupEgress`), so groups that
+//!   reference each other in a cycle deploy. Rules with a CIDR stay inline. Ports of
+//!   all-protocol rules are left out (cfn-lint W3687: they are ignored).
+//! - **The main route table flag.** CloudFormation cannot make a table it creates the
+//!   VPC's main table, nor manage the main table AWS creates. A table marked main is
+//!   exported as an ordinary table, explicitly associated with every subnet of its VPC
+//!   that has no table of its own, so each subnet of the design routes as drawn.
+//!   Subnets created later outside the stack use the VPC's real main table (local
+//!   routes only). The table's `Metadata` says so.
+//! - **Dependencies:** routes to an internet gateway and Elastic IPs depend on the
+//!   gateway's VPC attachment (AWS documents both); subnets in a secondary block depend
+//!   on that block's `AWS::EC2::VPCCidrBlock`. Nothing repeats a dependency that a
+//!   `Ref` or `Fn::GetAtt` already implies (cfn-lint W3005).
+//! - **Tags:** `Name` and `netwright:design` on everything that takes tags, then the
+//!   entity's own tags (keys `Name` and `netwright:design` are ours). IAM tags allow only
+//!   letters, digits, spaces and `_.:/=+-@`, so on roles the generated values (role name
+//!   and design name) have any other character replaced by `_`.
+//! - **Outputs:** the id of every VPC, subnet and security group, exported as
+//!   `<stack name>-<logical id>` for other stacks. The AZs are the only parameters.
+//! - CIDR blocks are written in canonical form (`10.0.0.5/16` becomes `10.0.0.0/16`);
+//!   managed policies become ARNs through [`crate::catalog::managed_policy_arn`].
+
+mod logical_ids;
+mod network;
+mod security;
+mod yaml;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io;
+
+use serde_json::{json, Map, Value};
+
+use self::logical_ids::LogicalIds;
+use super::Exporter;
+use crate::model::{EntityKind, Id, Tags, Topology};
+
+/// Writes the design as an AWS CloudFormation template, in JSON or YAML.
+pub struct CloudFormation {
+    /// Write YAML instead of JSON.
+    pub yaml: bool,
+}
+
+impl Exporter for CloudFormation {
+    fn name(&self) -> &'static str {
+        if self.yaml {
+            "cloudformation-yaml"
+        } else {
+            "cloudformation"
+        }
+    }
+    fn description(&self) -> &'static str {
+        if self.yaml {
+            "AWS CloudFormation template (YAML): deploy the design as one stack"
+        } else {
+            "AWS CloudFormation template (JSON): deploy the design as one stack"
+        }
+    }
+    fn file_name(&self, design: &str) -> String {
+        let ext = if self.yaml { "yaml" } else { "json" };
+        format!("{}-cloudformation.{ext}", super::file_stem(design))
+    }
+    fn media_type(&self) -> &'static str {
+        if self.yaml {
+            "application/yaml"
+        } else {
+            "application/json"
+        }
+    }
+    fn write(&self, topology: &Topology, out: &mut dyn io::Write) -> io::Result<()> {
+        let doc = template(topology);
+        if self.yaml {
+            out.write_all(yaml::to_yaml(&doc).as_bytes())
+        } else {
+            serde_json::to_writer_pretty(&mut *out, &doc)?;
+            out.write_all(b"\n")
+        }
+    }
+}
+
+/// The tag every exported resource carries, valued with the design's name.
+const DESIGN_TAG: &str = "netwright:design";
+
+/// The longest piece of a name quoted in a description (descriptions are limited).
+const MAX_QUOTED: usize = 200;
+
+/// Builds the template of a design.
+fn template(t: &Topology) -> Value {
+    let mut b = Builder::new(t);
+    network::vpcs(&mut b);
+    network::subnets(&mut b);
+    network::internet_gateways(&mut b);
+    network::nat_gateways(&mut b);
+    network::route_tables(&mut b);
+    security::security_groups(&mut b);
+    security::iam_roles(&mut b);
+
+    let mut doc = Map::new();
+    doc.insert("AWSTemplateFormatVersion".into(), json!("2010-09-09"));
+    doc.insert(
+        "Description".into(),
+        json!(format!(
+            "Netwright {}: network design \"{}\" for {}",
+            crate::VERSION,
+            clip(&t.name),
+            clip(&t.region)
+        )),
+    );
+    doc.insert(
+        "Metadata".into(),
+        json!({"Netwright": {"Design": t.name, "Region": t.region, "Version": crate::VERSION}}),
+    );
+    if !b.parameters.is_empty() {
+        doc.insert("Parameters".into(), Value::Object(b.parameters));
+    }
+    doc.insert("Resources".into(), Value::Object(b.resources));
+    if !b.outputs.is_empty() {
+        doc.insert("Outputs".into(), Value::Object(b.outputs));
+    }
+    Value::Object(doc)
+}
+
+/// The template under construction: logical ids, and the sections in order.
+struct Builder<'a> {
+    t: &'a Topology,
+    ids: LogicalIds,
+    /// Each entity's logical id, per kind in document order.
+    own: BTreeMap<EntityKind, Vec<String>>,
+    /// Logical ids by entity id, for references (the first entity with an id wins).
+    by_id: BTreeMap<(EntityKind, Id), String>,
+    /// The parameter of each Availability Zone the design uses.
+    az_params: BTreeMap<String, String>,
+    /// Secondary blocks: (VPC id, canonical block, logical id of the association).
+    blocks: Vec<(Id, String, String)>,
+    /// Internet gateway attachments: (gateway id, VPC id, logical id).
+    attachments: Vec<(Id, Id, String)>,
+    parameters: Map<String, Value>,
+    resources: Map<String, Value>,
+    outputs: Map<String, Value>,
+}
+
+/// The logical-id prefix of each kind of entity.
+fn prefix(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Design => "Design",
+        EntityKind::Vpc => "Vpc",
+        EntityKind::Subnet => "Subnet",
+        EntityKind::InternetGateway => "InternetGateway",
+        EntityKind::NatGateway => "NatGateway",
+        EntityKind::RouteTable => "RouteTable",
+        EntityKind::SecurityGroup => "SecurityGroup",
+        EntityKind::IamRole => "Role",
+    }
+}
+
+impl<'a> Builder<'a> {
+    /// Claims every entity's logical id (document order), then the AZ parameters.
+    fn new(t: &'a Topology) -> Self {
+        let mut b = Builder {
+            t,
+            ids: LogicalIds::default(),
+            own: BTreeMap::new(),
+            by_id: BTreeMap::new(),
+            az_params: BTreeMap::new(),
+            blocks: Vec::new(),
+            attachments: Vec::new(),
+            parameters: Map::new(),
+            resources: Map::new(),
+            outputs: Map::new(),
+        };
+        for (r, name) in t.entities() {
+            let id = b.ids.entity(prefix(r.kind), name, r.id.as_str());
+            b.own.entry(r.kind).or_default().push(id.clone());
+            b.by_id.entry((r.kind, r.id)).or_insert(id);
+        }
+        let zones: BTreeSet<&str> = t
+            .subnets
+            .iter()
+            .map(|s| s.availability_zone.as_str())
+            .collect();
+        for az in zones {
+            let param = b.ids.entity("AvailabilityZone", az, &format!("az/{az}"));
+            b.parameters.insert(
+                param.clone(),
+                json!({
+                    "Type": "AWS::EC2::AvailabilityZone::Name",
+                    "Default": az,
+                    "Description": format!(
+                        "Availability Zone drawn as {} in the design; keep the default \
+                         to deploy the design as drawn",
+                        clip(az)
+                    ),
+                }),
+            );
+            b.az_params.insert(az.to_string(), param);
+        }
+        b
+    }
+
+    /// The logical id of the `index`-th entity of `kind`.
+    fn own(&self, kind: EntityKind, index: usize) -> String {
+        self.own[&kind][index].clone()
+    }
+
+    /// The logical id of the entity of `kind` with `id`, if the design has one.
+    fn logical(&self, kind: EntityKind, id: &Id) -> Option<String> {
+        self.by_id.get(&(kind, id.clone())).cloned()
+    }
+
+    /// A `Ref` to the entity of `kind` with `id`. A dangling reference (only in an
+    /// invalid design) refers to the id as given, so the template says what is wrong.
+    fn reference(&self, kind: EntityKind, id: &Id) -> Value {
+        let target = self
+            .logical(kind, id)
+            .unwrap_or_else(|| logical_ids::pascal_case(id.as_str()));
+        json!({ "Ref": target })
+    }
+
+    /// Adds a resource. `depends_on` is left out when empty.
+    fn add(
+        &mut self,
+        logical: String,
+        kind: &str,
+        depends_on: Vec<String>,
+        metadata: Option<Value>,
+        properties: Map<String, Value>,
+    ) {
+        let mut r = Map::new();
+        r.insert("Type".into(), json!(kind));
+        if !depends_on.is_empty() {
+            r.insert("DependsOn".into(), json!(depends_on));
+        }
+        if let Some(m) = metadata {
+            r.insert("Metadata".into(), m);
+        }
+        r.insert("Properties".into(), Value::Object(properties));
+        self.resources.insert(logical, Value::Object(r));
+    }
+
+    /// Adds an output with the value of `value`, exported as `<stack>-<logical>`.
+    fn output(&mut self, logical: &str, description: String, value: Value) {
+        self.outputs.insert(
+            format!("{logical}Id"),
+            json!({
+                "Description": description,
+                "Value": value,
+                "Export": {"Name": {"Fn::Sub": format!("${{AWS::StackName}}-{logical}")}},
+            }),
+        );
+    }
+
+    /// The tag list of a resource named `name` with its own `extra` tags.
+    fn tags(&self, name: &str, extra: &Tags) -> Value {
+        tag_list(name, &self.t.name, extra, |s| s.to_string())
+    }
+
+    /// The tag list of an IAM resource: generated values restricted to IAM's set.
+    fn iam_tags(&self, name: &str, extra: &Tags) -> Value {
+        tag_list(name, &self.t.name, extra, iam_tag_value)
+    }
+}
+
+fn tag_list(name: &str, design: &str, extra: &Tags, clean: fn(&str) -> String) -> Value {
+    let mut tags = vec![
+        json!({"Key": "Name", "Value": clean(name)}),
+        json!({"Key": DESIGN_TAG, "Value": clean(design)}),
+    ];
+    tags.extend(
+        extra
+            .iter()
+            .filter(|(k, _)| k.as_str() != "Name" && k.as_str() != DESIGN_TAG)
+            .map(|(k, v)| json!({"Key": k, "Value": v})),
+    );
+    Value::Array(tags)
+}
+
+/// `s` with every character IAM tag values do not allow replaced by `_` (IAM allows
+/// Unicode letters, digits and spaces, and `_.:/=+-@`).
+fn iam_tag_value(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == ' ' || "_.:/=+-@".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// At most [`MAX_QUOTED`] characters of `s`, for descriptions.
+fn clip(s: &str) -> String {
+    if s.chars().count() <= MAX_QUOTED {
+        s.to_string()
+    } else {
+        let mut c: String = s.chars().take(MAX_QUOTED - 3).collect();
+        c.push_str("...");
+        c
+    }
+}
+
+/// A typed block in canonical form, or trimmed as typed when it does not parse.
+fn canonical_block(s: &str) -> String {
+    crate::cidr::parse_any(s).map_or_else(|_| s.trim().to_string(), |n| n.to_string())
+}
+
+/// A block as logical-id text: `10.1.0.0/16` becomes `10x1x0x0x16`.
+fn block_words(s: &str) -> String {
+    canonical_block(s)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("x")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iam_values_keep_letters_and_replace_the_rest() {
+        assert_eq!(
+            iam_tag_value("role,with=odd.chars@x"),
+            "role_with=odd.chars@x"
+        );
+        assert_eq!(iam_tag_value("it's \"ñ\" 🚀 子网"), "it_s _ñ_ _ 子网");
+    }
+
+    #[test]
+    fn blocks_become_id_words() {
+        assert_eq!(block_words("10.1.0.5/16"), "10x1x0x0x16");
+        assert_eq!(block_words("::/0"), "0");
+    }
+
+    #[test]
+    fn long_names_are_clipped_in_descriptions() {
+        assert_eq!(clip("abc"), "abc");
+        assert_eq!(clip(&"é".repeat(500)).chars().count(), MAX_QUOTED);
+    }
+}
