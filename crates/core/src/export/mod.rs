@@ -1,7 +1,12 @@
 //! Exporters: one file per target, one trait. Output is deterministic: the same
 //! design always gives the same bytes.
 
+mod aws_cli;
+mod aws_cli_teardown;
+mod aws_common;
+mod cloudformation;
 mod json;
+mod shell;
 
 use std::fmt;
 use std::io;
@@ -30,7 +35,13 @@ pub trait Exporter: Sync {
 
 /// Every exporter, in menu order.
 pub fn exporters() -> &'static [&'static dyn Exporter] {
-    &[&json::Json]
+    &[
+        &aws_cli::AwsCliDeploy,
+        &aws_cli_teardown::AwsCliTeardown,
+        &cloudformation::CloudFormation { yaml: false },
+        &cloudformation::CloudFormation { yaml: true },
+        &json::Json,
+    ]
 }
 
 /// The exporter called `name`.

@@ -1,0 +1,193 @@
+//! The AWS CLI deploy and teardown scripts against moto (a local AWS API): each design
+//! is deployed on its own server, checked resource by resource through the API,
+//! deployed again (nothing may change), torn down (nothing of it may be left) and
+//! torn down again. Needs scripts/setup.sh (moto and the AWS CLI in .venv).
+
+#[path = "common/awscli.rs"]
+mod awscli;
+#[path = "common/awscli_check.rs"]
+mod awscli_check;
+#[path = "common/awscli_state.rs"]
+mod awscli_state;
+
+use awscli::{extended, fixture, script, wizard_3az, Moto, Run};
+use awscli_state::{by_id, State};
+use netwright_core::model::Topology;
+use netwright_core::templates;
+use serde_json::json;
+
+#[test]
+fn reference_design_deploys_idempotently_and_tears_down() {
+    exercise("reference", &templates::smartinvoice(), true);
+}
+
+#[test]
+fn hostile_names_are_stored_exactly_and_never_run() {
+    let _ = std::fs::remove_file("/tmp/netwright-pwned");
+    let m = exercise("hostile", &fixture("hostile-names.json"), false);
+    let left: Vec<_> = std::fs::read_dir(m.work())
+        .expect("work dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert!(left.is_empty(), "the scripts left files behind: {left:?}");
+    assert!(
+        !std::path::Path::new("/tmp/netwright-pwned").exists(),
+        "a name was executed: /tmp/netwright-pwned exists"
+    );
+}
+
+#[test]
+fn wizard_design_with_a_nat_gateway_per_az() {
+    exercise("wizard", &wizard_3az(), false);
+}
+
+#[test]
+fn secondary_blocks_main_table_private_nat_and_egress_rules() {
+    exercise("extended", &extended(), false);
+}
+
+/// Deploy, check, deploy again, check nothing changed, tear down twice.
+fn exercise(label: &str, t: &Topology, report: bool) -> Moto {
+    let mut m = Moto::start(label, &t.region);
+    let deploy = script(t, "aws-cli");
+    let teardown = script(t, "aws-cli-teardown");
+
+    let first = m.run("deploy.sh", &deploy);
+    assert_steps(&first, |end| {
+        [
+            "created",
+            "attached",
+            "associated",
+            "tagged",
+            "added",
+            "removed",
+        ]
+        .iter()
+        .any(|w| end.starts_with(w))
+    });
+    let state = State::read(&m, t);
+    state.check(t);
+
+    let second = m.run("deploy.sh", &deploy);
+    assert_steps(&second, |end| end.starts_with("exists"));
+    let again = State::read(&m, t);
+    assert_eq!(state, again, "the second deploy changed something");
+
+    let down = m.run("teardown.sh", &teardown);
+    assert_nothing_left(&m, t);
+    let down_again = m.run("teardown.sh", &teardown);
+    assert!(
+        !down_again.stdout.contains("deleted") && !down_again.stdout.contains("detached"),
+        "the second teardown deleted something:\n{}",
+        down_again.stdout
+    );
+
+    let summary = format!(
+        "{label}: deploy {} calls in {:.1} s; again {} calls in {:.1} s; \
+         teardown {} calls in {:.1} s; again {} calls in {:.1} s",
+        first.calls.len(),
+        first.elapsed.as_secs_f64(),
+        second.calls.len(),
+        second.elapsed.as_secs_f64(),
+        down.calls.len(),
+        down.elapsed.as_secs_f64(),
+        down_again.calls.len(),
+        down_again.elapsed.as_secs_f64(),
+    );
+    println!("{summary}");
+    if report {
+        println!("first deploy calls: {:#?}", first.calls);
+    }
+    // The second run only reads (and repeats the idempotent DNS setting).
+    for call in &second.calls {
+        let op = call.split(' ').nth(1).unwrap_or("");
+        assert!(
+            ["describe-", "get-", "list-"]
+                .iter()
+                .any(|p| op.starts_with(p))
+                || op == "get-caller-identity"
+                || op == "modify-vpc-attribute",
+            "the second deploy called {call}"
+        );
+    }
+    m
+}
+
+/// Every numbered progress line of a deploy run ends in a result `ok` accepts, and
+/// there are as many as the script announced.
+fn assert_steps(run: &Run, ok: impl Fn(&str) -> bool) {
+    let steps: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with('[')).collect();
+    assert!(!steps.is_empty(), "no progress lines:\n{}", run.stdout);
+    let total = steps[0]
+        .split(['/', ']'])
+        .nth(1)
+        .and_then(|n| n.parse::<usize>().ok())
+        .expect("[n/N] progress");
+    assert_eq!(
+        steps.len(),
+        total,
+        "steps announced vs run:\n{}",
+        run.stdout
+    );
+    for line in steps {
+        let end = line.rsplit(" ... ").next().unwrap_or("");
+        assert!(ok(end), "unexpected step result: {line}\n{}", run.stdout);
+    }
+}
+
+/// Nothing tagged as the design's is left, nor its roles; the default VPC is.
+fn assert_nothing_left(m: &Moto, t: &Topology) {
+    let tagged = r#"[{"Name":"tag-key","Values":["netwright:design"]}]"#;
+    for (cmd, key) in [
+        ("describe-vpcs", "Vpcs"),
+        ("describe-subnets", "Subnets"),
+        ("describe-internet-gateways", "InternetGateways"),
+        ("describe-addresses", "Addresses"),
+        ("describe-route-tables", "RouteTables"),
+        ("describe-security-groups", "SecurityGroups"),
+    ] {
+        let left = by_id(&m.aws(&["ec2", cmd, "--filters", tagged])[key], &t.name);
+        assert!(left.is_empty(), "{key} left: {left:?}");
+    }
+    let nats = by_id(
+        &m.aws(&[
+            "ec2",
+            "describe-nat-gateways",
+            "--filter",
+            "Name=state,Values=pending,available,deleting",
+        ])["NatGateways"],
+        &t.name,
+    );
+    assert!(nats.is_empty(), "NAT gateways left: {nats:?}");
+    let details = m.aws(&[
+        "iam",
+        "get-account-authorization-details",
+        "--filter",
+        "Role",
+    ]);
+    for r in &t.iam_roles {
+        let left = details["RoleDetailList"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|x| x["RoleName"] == r.name.as_str());
+        assert!(!left, "role {} left", r.name);
+    }
+    let profiles = m.aws(&["iam", "list-instance-profiles"]);
+    assert_eq!(
+        profiles["InstanceProfiles"],
+        json!([]),
+        "instance profiles left"
+    );
+    let defaults = m.aws(&[
+        "ec2",
+        "describe-vpcs",
+        "--filters",
+        "Name=is-default,Values=true",
+    ]);
+    assert_eq!(
+        defaults["Vpcs"].as_array().map(Vec::len),
+        Some(1),
+        "the default VPC must remain"
+    );
+}
