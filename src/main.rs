@@ -1,2 +1,5 @@
-//! The Netwright browser app.
-fn main() {}
+//! The Netwright browser app's entry point (built by Trunk).
+
+fn main() {
+    netwright::start();
+}

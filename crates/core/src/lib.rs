@@ -5,9 +5,12 @@
 
 pub mod catalog;
 pub mod cidr;
+pub mod diagram;
+pub mod edit;
 pub mod export;
 pub mod format;
 pub mod model;
+pub mod share;
 pub mod templates;
 pub mod validate;
 

@@ -1,0 +1,84 @@
+//! The export dialog: every exporter of the core, with a preview, copy and download
+//! (the same bytes as `netwright export`). Designs with errors say why they cannot go.
+
+use leptos::prelude::*;
+use netwright_core::export::{self, ExportError};
+
+use crate::app::OpenDialog;
+use crate::editor::use_editor;
+use crate::panels::share::Modal;
+use crate::storage;
+
+/// The export dialog.
+#[component]
+pub fn ExportDialog() -> impl IntoView {
+    let editor = use_editor();
+    let dialog = expect_context::<OpenDialog>().0;
+    let chosen = RwSignal::new(export::exporters()[0].name());
+    let output = Memo::new(move |_| {
+        let name = chosen.get();
+        editor.doc.with(|t| match export::export(t, name) {
+            Ok(text) => Ok(text),
+            Err(ExportError::Invalid(list)) => Err(list
+                .iter()
+                .map(|d| format!("{} {}", d.code, d.message))
+                .collect::<Vec<_>>()),
+            Err(e) => Err(vec![e.to_string()]),
+        })
+    });
+    let file_name = Memo::new(move |_| {
+        let e = export::exporter(chosen.get()).expect("chosen from the list");
+        editor.doc.with(|t| e.file_name(&t.name))
+    });
+    let download = move |_| {
+        let e = export::exporter(chosen.get_untracked()).expect("chosen from the list");
+        if let Some(Ok(text)) = output.with_untracked(|o| Some(o.clone())) {
+            if storage::download(&file_name.get_untracked(), e.media_type(), &text).is_err() {
+                editor.error("The browser refused the download.");
+            } else {
+                editor.info(format!("Downloaded {}", file_name.get_untracked()));
+            }
+        }
+    };
+    let copy = move |_| {
+        if let Ok(text) = output.get_untracked() {
+            storage::copy_text(editor, text, "export");
+        }
+    };
+    let ok = move || output.with(|o| o.is_ok());
+    view! {
+        <Modal title="Export" on_close=Callback::new(move |_| dialog.set(None))>
+            <div class="export">
+                <div class="formats" role="radiogroup" aria-label="Format">
+                    {export::exporters().iter().map(|e| {
+                        let name = e.name();
+                        view! {
+                            <label class="format" class:active=move || chosen.get() == name>
+                                <input type="radio" name="format" value=name prop:checked=move || chosen.get() == name
+                                    on:change=move |_| chosen.set(name)/>
+                                <span class="format-name">{name}</span>
+                                <span class="format-desc">{e.description()}</span>
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+                <div class="export-main">
+                    <div class="export-actions">
+                        <span class="mono file-name">{move || file_name.get()}</span>
+                        <button class="btn" disabled=move || !ok() on:click=copy>"Copy"</button>
+                        <button class="btn primary" disabled=move || !ok() on:click=download>"Download"</button>
+                    </div>
+                    {move || match output.get() {
+                        Ok(text) => view! { <pre class="preview" tabindex="0" aria-label="Preview" data-testid="export-preview">{text}</pre> }.into_any(),
+                        Err(reasons) => view! {
+                            <div class="export-blocked" role="alert">
+                                <p>{format!("The design has {} error(s) and cannot be exported in this format:", reasons.len())}</p>
+                                <ul>{reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                            </div>
+                        }.into_any(),
+                    }}
+                </div>
+            </div>
+        </Modal>
+    }
+}

@@ -1,0 +1,78 @@
+//! The status bar: error and warning counts, each VPC's address usage, the latest
+//! message (announced to screen readers) and whether the design is saved locally.
+
+use leptos::prelude::*;
+use netwright_core::{cidr, Topology};
+
+use crate::editor::use_editor;
+
+/// `(vpc name, used, total)` addresses per VPC: subnets' blocks against the VPC's.
+fn usage(t: &Topology) -> Vec<(String, u64, u64)> {
+    t.vpcs
+        .iter()
+        .map(|v| {
+            let total: u64 = v
+                .cidrs()
+                .filter_map(|c| cidr::parse(c).ok())
+                .map(|c| cidr::size(c.net.prefix_len()))
+                .sum();
+            let used: u64 = t
+                .subnets
+                .iter()
+                .filter(|s| s.vpc == v.id)
+                .filter_map(|s| cidr::parse(&s.cidr).ok())
+                .map(|c| cidr::size(c.net.prefix_len()))
+                .sum();
+            (v.name.clone(), used, total)
+        })
+        .collect()
+}
+
+/// Thousands separators: 65536 -> 65,536.
+pub fn grouped(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The bar along the bottom.
+#[component]
+pub fn StatusBar() -> impl IntoView {
+    let editor = use_editor();
+    let counts = Memo::new(move |_| editor.counts());
+    let usage = Memo::new(move |_| editor.doc.with(usage));
+    view! {
+        <footer class="statusbar">
+            <span class="counts" data-testid="counts">
+                <span class="count-errors" class:zero=move || counts.get().0 == 0>
+                    {move || match counts.get().0 { 1 => "1 error".to_string(), n => format!("{n} errors") }}
+                </span>
+                <span class="count-warnings" class:zero=move || counts.get().1 == 0>
+                    {move || match counts.get().1 { 1 => "1 warning".to_string(), n => format!("{n} warnings") }}
+                </span>
+            </span>
+            <span class="usage">
+                {move || usage.get().into_iter().map(|(name, used, total)| {
+                    let pct = if total == 0 { 0.0 } else { used as f64 * 100.0 / total as f64 };
+                    view! {
+                        <span class="usage-item" title="Addresses of the VPC's blocks that subnets use">
+                            {format!("{name}: {} of {} addresses in subnets ({pct:.1}%)", grouped(used), grouped(total))}
+                            <meter min="0" max=total.max(1) as f64 value=used as f64 aria-label=format!("{name} address usage")></meter>
+                        </span>
+                    }
+                }).collect_view()}
+            </span>
+            <span class="notice" role="status" aria-live="polite"
+                class:error=move || editor.notice.with(|n| n.as_ref().is_some_and(|n| n.error))>
+                {move || editor.notice.with(|n| n.as_ref().map(|n| n.text.clone()).unwrap_or_default())}
+            </span>
+            <span class="saved">{move || if editor.dirty.get() { "Autosaved · not saved to a file" } else { "Autosaved" }}</span>
+        </footer>
+    }
+}

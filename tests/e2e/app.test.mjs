@@ -1,0 +1,214 @@
+// End-to-end tests of the release build, driven as a person would: first load, live
+// validation with inline fixes and undo, export bytes equal to the CLI's, share links,
+// autosave across reloads and a broken file. Screenshots go to tests/e2e/artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { serve, launch, newPage, ready, ARTIFACTS, ROOT } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+const outlineRow = (page, name) => page.locator('nav.outline button.row', { hasText: name }).first();
+const cidrField = (page) => page.locator('#inspector input[data-field="cidr"]');
+
+async function fresh() {
+  const p = await newPage(browser);
+  await p.page.goto(server.url);
+  await ready(p.page);
+  return p;
+}
+
+test('the first load shows the reference design with no CSP violation or console error', async () => {
+  const { page, problems, context } = await fresh();
+  const names = await page.locator('nav.outline button.row .name').allTextContents();
+  for (const n of ['smartinvoice-vpc', 'smartinvoice-public-1a', 'smartinvoice-private-1b', 'smartinvoice-igw',
+    'smartinvoice-nat-gw', 'smartinvoice-alb-sg', 'aws-elasticbeanstalk-ec2-role']) {
+    assert.ok(names.includes(n), `outline lacks ${n}: ${names.join(', ')}`);
+  }
+  assert.equal(await page.locator('.summary .card').count(), 4);
+  assert.match(await page.locator('[data-testid="counts"]').textContent(), /0 errors/);
+  // Every request went to the app's own server.
+  const external = [];
+  page.on('request', (r) => { if (!r.url().startsWith(server.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url()); });
+  await page.reload();
+  await ready(page);
+  assert.deepEqual(external, []);
+  await shot(page, '1-main');
+  await outlineRow(page, 'smartinvoice-rds-sg').click();
+  await page.locator('#inspector .rule').first().waitFor();
+  await shot(page, '8-inspector-security-group');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an overlapping subnet block shows inline and in the panel, the fix and undo clear it', async () => {
+  const { page, problems, context } = await fresh();
+  await outlineRow(page, 'smartinvoice-private-1b').click();
+  await cidrField(page).fill('10.0.3.0/24');
+  const inline = page.locator('#inspector .field-msg.error');
+  await inline.first().waitFor();
+  assert.match(await inline.first().textContent(), /10\.0\.3\.0\/24|overlap/i);
+  assert.equal(await cidrField(page).getAttribute('aria-invalid'), 'true');
+  const panel = page.locator('.diagnostics .diag.error');
+  assert.ok(await panel.count() >= 1, 'the diagnostics panel lists the error');
+  assert.match(await page.locator('[data-testid="counts"]').textContent(), /[1-9]\d* errors?/);
+  await shot(page, '2-inline-error');
+
+  // Ctrl+Z undoes the whole typing burst.
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelectorAll('.diagnostics .diag.error').length === 0);
+  assert.equal(await cidrField(page).inputValue(), '10.0.4.0/24');
+  // Redo brings it back; the one-click fix (when the validator offers one) resolves it.
+  await page.keyboard.press('Control+Shift+z');
+  await inline.first().waitFor();
+  const fix = page.locator('#inspector .field-msg.error button.fix');
+  if (await fix.count() > 0) {
+    await fix.first().click();
+    await page.waitForFunction(() => document.querySelectorAll('#inspector .field-msg.error').length === 0);
+    assert.notEqual(await cidrField(page).inputValue(), '10.0.3.0/24');
+  }
+  // Clicking a diagnostic selects its entity and focuses its field.
+  await page.keyboard.press('Control+z');
+  await outlineRow(page, 'smartinvoice-alb-sg').click();
+  await outlineRow(page, 'smartinvoice-private-1b').click();
+  await cidrField(page).fill('10.0.3.0/24');
+  await outlineRow(page, 'smartinvoice-vpc').click();
+  await page.locator('.diagnostics .diag.error button.diag-main').first().click();
+  await page.waitForFunction(() => document.activeElement?.dataset?.field === 'cidr');
+  assert.equal(await page.locator('#inspector .entity-name').textContent(), 'smartinvoice-private-1b');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+function cliPath() {
+  const cli = process.env.NETWRIGHT_CLI;
+  if (!cli || !existsSync(cli)) {
+    throw new Error(`NETWRIGHT_CLI must name the built netwright CLI binary (got ${cli}); scripts/test-browser.sh builds and sets it`);
+  }
+  return cli;
+}
+
+test('a downloaded export equals the CLI output for the same design', async () => {
+  const { page, problems, context } = await fresh();
+  const dir = join(tmpdir(), `netwright-e2e-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  // The design as the app saves it.
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save', exact: true }).click()]);
+  const designFile = join(dir, 'design.json');
+  await saved.saveAs(designFile);
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  for (const format of ['aws-cli', 'cloudformation']) {
+    await page.locator(`.formats input[value="${format}"]`).check();
+    await page.locator('[data-testid="export-preview"]').waitFor();
+    if (format === 'aws-cli') await shot(page, '3-export');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download', exact: true }).click()]);
+    const out = join(dir, download.suggestedFilename());
+    await download.saveAs(out);
+    const cli = execFileSync(cliPath(), ['export', '--format', format, designFile]);
+    assert.ok(readFileSync(out).equals(cli), `${format}: the app's download differs from the CLI's output`);
+  }
+  await page.keyboard.press('Escape');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a share link opened in a fresh page shows the same design', async () => {
+  const { page, problems, context } = await fresh();
+  // The reference design's link, measured for the report.
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const reference = await page.locator('#share-link').inputValue();
+  assert.match(reference, /#nw1\.[A-Za-z0-9_-]+$/);
+  writeFileSync(join(ARTIFACTS, 'share-link-length.txt'),
+    `reference design: fragment ${reference.length - reference.indexOf('#') - 1} characters, whole link ${reference.length}\n`);
+  await shot(page, '4-share');
+  await page.keyboard.press('Escape');
+  await outlineRow(page, 'smartinvoice-private-1b').click();
+  await page.locator('#inspector input[data-field="name"]').fill('shared-db-1b');
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const link = await page.locator('#share-link').inputValue();
+  assert.notEqual(link, reference);
+  const other = await newPage(browser);
+  await other.page.goto(link);
+  await ready(other.page);
+  await outlineRow(other.page, 'shared-db-1b').waitFor();
+  assert.equal(await other.page.locator('.summary .card').count(), 4);
+  assert.equal(new URL(other.page.url()).hash, '', 'the fragment is cleared once the design is loaded');
+  // A damaged link says so and keeps the design.
+  await other.page.goto(`${server.url}#nw1.@@@`);
+  await other.page.locator('.statusbar .notice.error').waitFor();
+  assert.match(await other.page.locator('.statusbar .notice').textContent(), /Could not open the link/);
+  assert.deepEqual(other.problems, []);
+  await other.context.close();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a reload keeps an edit', async () => {
+  const { page, problems, context } = await fresh();
+  await outlineRow(page, 'smartinvoice-public-1b').click();
+  await page.locator('#inspector input[data-field="name"]').fill('edge-1b');
+  await page.reload();
+  await ready(page);
+  await outlineRow(page, 'edge-1b').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('importing a broken JSON file shows an error and keeps the design', async () => {
+  const { page, problems, context } = await fresh();
+  await page.locator('input[type="file"]').setInputFiles({
+    name: 'broken.json', mimeType: 'application/json',
+    buffer: Buffer.from('{"format": "netwright-topology", "version": 1, "design": {'),
+  });
+  const notice = page.locator('.statusbar .notice.error');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /Could not open broken\.json: .*line 1/);
+  await outlineRow(page, 'smartinvoice-vpc').waitFor();
+  await shot(page, '5-broken-file');
+  // A good file replaces the design.
+  const good = readFileSync(join(ROOT, 'crates/core/tests/fixtures/hostile-names.json'));
+  page.on('dialog', (d) => d.accept());
+  await page.locator('input[type="file"]').setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: good });
+  await page.locator('.statusbar .notice', { hasText: 'Opened hostile.json' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the wizard creates a new design and Delete removes the selection', async () => {
+  const { page, problems, context } = await fresh();
+  await page.getByLabel('New design').selectOption('wizard');
+  await page.locator('#wz-azs').selectOption('3');
+  await page.locator('#wz-nat').selectOption('per-az');
+  await shot(page, '6-wizard');
+  await page.getByRole('button', { name: 'Create design' }).click();
+  await page.locator('.summary .zone-col').nth(2).waitFor();
+  assert.equal(await page.locator('.summary .card').count(), 6);
+  await page.locator('.summary .card').first().click();
+  await shot(page, '7-inspector-subnet');
+  await outlineRow(page, 'project-nat').click().catch(() => {});
+  await page.locator('nav.outline h3', { hasText: 'IAM roles' }).waitFor();
+  await page.getByLabel('Add a resource').selectOption('iam_roles');
+  await outlineRow(page, 'project-role').waitFor();
+  await page.keyboard.press('Escape');
+  await outlineRow(page, 'project-role').click();
+  await page.keyboard.press('Delete');
+  await page.waitForFunction(() => ![...document.querySelectorAll('nav.outline .row .name')].some((n) => n.textContent === 'project-role'));
+  await page.keyboard.press('Control+z');
+  await outlineRow(page, 'project-role').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
