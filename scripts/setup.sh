@@ -44,6 +44,13 @@ rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install "$RUST_
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
 $native_only && { say "native setup done"; exit 0; }
 
+# --- Fuzzing: the nightly toolchain and cargo-fuzz -----------------------------------
+rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+if ! cargo fuzz --version 2>/dev/null | grep -q " $CARGO_FUZZ_VERSION"; then
+  say "cargo install cargo-fuzz $CARGO_FUZZ_VERSION"
+  cargo install -q cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
+fi
+
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 
 # The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly.

@@ -19,6 +19,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "native tests (core, CLI, exporters, moto, cfn-lint)"
 cargo test --workspace --locked
 
+step "fuzzing: every target for ${FUZZ_SECONDS:=20}s"
+scripts/fuzz.sh "$FUZZ_SECONDS"
+
 if [ -x scripts/test-browser.sh ]; then
   step "browser tests"
   scripts/test-browser.sh

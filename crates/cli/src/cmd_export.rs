@@ -35,7 +35,11 @@ fn formats_help() -> String {
 pub fn run(a: Args) -> Result<ExitCode, String> {
     let name = match (a.format.as_str(), a.yaml) {
         ("cloudformation", true) => "cloudformation-yaml",
-        (other, true) => return Err(format!("--yaml only applies to cloudformation, not {other}")),
+        (other, true) => {
+            return Err(format!(
+                "--yaml only applies to cloudformation, not {other}"
+            ))
+        }
         (other, false) => other,
     };
     if export::exporter(name).is_none() {

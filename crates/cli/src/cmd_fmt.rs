@@ -24,7 +24,10 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
         if canonical == src.text {
             return Ok(ExitCode::SUCCESS);
         }
-        eprintln!("{}: not in canonical form (run `netwright fmt {}`)", src.name, a.file);
+        eprintln!(
+            "{}: not in canonical form (run `netwright fmt {}`)",
+            src.name, a.file
+        );
         return Ok(ExitCode::FAILURE);
     }
     if a.file == "-" {

@@ -83,5 +83,9 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
         let text = serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?;
         println!("{text}");
     }
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

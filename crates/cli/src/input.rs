@@ -20,12 +20,22 @@ pub fn read(path: &str) -> Result<Source, String> {
         std::io::stdin()
             .read_to_string(&mut text)
             .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
-        return Ok(Source { name: "<stdin>".into(), text });
+        return Ok(Source {
+            name: "<stdin>".into(),
+            text,
+        });
     }
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| format!("{path}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))?;
-    Ok(Source { name: path.into(), text })
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{path}: not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok(Source {
+        name: path.into(),
+        text,
+    })
 }
 
 /// Loads a design, with the source's name in the error message.
@@ -39,7 +49,11 @@ pub fn load_message(name: &str, e: &format::LoadError) -> String {
     if let (Some(l), Some(c)) = (e.line, e.column) {
         at.push_str(&format!(":{l}:{c}"));
     }
-    let path = e.path.as_ref().map(|p| format!(" at {p}")).unwrap_or_default();
+    let path = e
+        .path
+        .as_ref()
+        .map(|p| format!(" at {p}"))
+        .unwrap_or_default();
     format!("error[{}]: {at}{path}: {}", e.code, e.message)
 }
 

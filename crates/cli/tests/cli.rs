@@ -27,8 +27,16 @@ fn text(b: &[u8]) -> String {
 /// Asserts a clean failure: exit status 1, no panic, no backtrace.
 fn assert_clean_failure(out: &Output) {
     let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "stderr: {err}\nstdout: {}", text(&out.stdout));
-    assert!(!err.contains("panicked") && !err.contains("internal error"), "{err}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "stderr: {err}\nstdout: {}",
+        text(&out.stdout)
+    );
+    assert!(
+        !err.contains("panicked") && !err.contains("internal error"),
+        "{err}"
+    );
 }
 
 fn validate_broken(from: &str, to: &str) -> (Output, String) {
@@ -67,8 +75,10 @@ fn a_slash_15_vpc_is_an_error() {
 
 #[test]
 fn a_public_nat_gateway_in_a_private_subnet_is_an_error() {
-    let (out, all) =
-        validate_broken("\"subnet\": \"subnet-public-1a\"", "\"subnet\": \"subnet-private-1a\"");
+    let (out, all) = validate_broken(
+        "\"subnet\": \"subnet-public-1a\"",
+        "\"subnet\": \"subnet-private-1a\"",
+    );
     assert_clean_failure(&out);
     assert!(all.contains("error[NW3"), "{all}");
 }
@@ -85,9 +95,15 @@ fn a_database_open_to_the_world_is_an_error() {
 
 #[test]
 fn a_dangling_reference_is_reported_with_its_path() {
-    let (out, all) = validate_broken("\"vpc\": \"vpc\",\n        \"availability_zone\": \"ap-southeast-1b\"", "\"vpc\": \"vpc-gone\",\n        \"availability_zone\": \"ap-southeast-1b\"");
+    let (out, all) = validate_broken(
+        "\"vpc\": \"vpc\",\n        \"availability_zone\": \"ap-southeast-1b\"",
+        "\"vpc\": \"vpc-gone\",\n        \"availability_zone\": \"ap-southeast-1b\"",
+    );
     assert_clean_failure(&out);
-    assert!(all.contains("error[NW005]") && all.contains("design.subnets[1].vpc"), "{all}");
+    assert!(
+        all.contains("error[NW005]") && all.contains("design.subnets[1].vpc"),
+        "{all}"
+    );
 }
 
 #[test]
@@ -118,7 +134,14 @@ fn validate_checks_every_file_and_reports_missing_ones() {
     let good = dir.join("good.json");
     std::fs::write(&good, SMARTINVOICE).unwrap();
     let missing = dir.join("missing.json");
-    let out = netwright(&["validate", good.to_str().unwrap(), missing.to_str().unwrap()], None);
+    let out = netwright(
+        &[
+            "validate",
+            good.to_str().unwrap(),
+            missing.to_str().unwrap(),
+        ],
+        None,
+    );
     assert_clean_failure(&out);
     assert!(text(&out.stdout).contains("good.json: 0 errors"));
     assert!(text(&out.stderr).contains("missing.json: cannot read"));
@@ -141,7 +164,10 @@ fn fmt_is_idempotent_and_check_detects_drift() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), once);
     assert!(netwright(&["fmt", "--check", f], None).status.success());
     // Standard input is formatted to standard output.
-    let out = netwright(&["fmt", "-"], Some(&serde_json::to_string(&compact).unwrap()));
+    let out = netwright(
+        &["fmt", "-"],
+        Some(&serde_json::to_string(&compact).unwrap()),
+    );
     assert_eq!(text(&out.stdout), SMARTINVOICE);
 }
 
@@ -165,19 +191,41 @@ fn export_refuses_invalid_designs_and_unknown_formats() {
     let broken = SMARTINVOICE.replacen("\"cidr\": \"10.0.4.0/24\"", "\"cidr\": \"10.0.3.0/24\"", 1);
     let out = netwright(&["export", "--format", "aws-cli", "-"], Some(&broken));
     assert_clean_failure(&out);
-    assert!(text(&out.stderr).contains("fix them before exporting"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("fix them before exporting"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(out.stdout.is_empty());
-    let out = netwright(&["export", "--format", "terraform", "-"], Some(SMARTINVOICE));
+    let out = netwright(
+        &["export", "--format", "terraform", "-"],
+        Some(SMARTINVOICE),
+    );
     assert_clean_failure(&out);
     assert!(text(&out.stderr).contains("unknown export format 'terraform'"));
-    let out = netwright(&["export", "--format", "json", "--yaml", "-"], Some(SMARTINVOICE));
+    let out = netwright(
+        &["export", "--format", "json", "--yaml", "-"],
+        Some(SMARTINVOICE),
+    );
     assert_clean_failure(&out);
 }
 
 #[test]
 fn wizard_options_reach_the_design() {
     let out = netwright(
-        &["new", "-t", "wizard", "--name", "demo", "--region", "eu-west-1", "--azs", "3", "--nat", "per-az"],
+        &[
+            "new",
+            "-t",
+            "wizard",
+            "--name",
+            "demo",
+            "--region",
+            "eu-west-1",
+            "--azs",
+            "3",
+            "--nat",
+            "per-az",
+        ],
         None,
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -193,7 +241,15 @@ fn wizard_options_reach_the_design() {
 
 #[test]
 fn garbage_input_never_panics() {
-    for input in ["", "\u{0}\u{1}", "null", "[1,2]", "{\"format\": 1}", "\"x\"", "{{{{"] {
+    for input in [
+        "",
+        "\u{0}\u{1}",
+        "null",
+        "[1,2]",
+        "{\"format\": 1}",
+        "\"x\"",
+        "{{{{",
+    ] {
         let out = netwright(&["validate", "-"], Some(input));
         assert_clean_failure(&out);
     }
@@ -205,7 +261,10 @@ fn tempdir() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!(
         "netwright-cli-test-{}-{}",
         std::process::id(),
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
     ));
     std::fs::create_dir_all(&dir).unwrap();
     dir

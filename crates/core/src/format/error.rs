@@ -60,16 +60,22 @@ impl LoadError {
         Self::new("NW003", message)
     }
 
+    #[cfg(feature = "json-paths")]
     pub(crate) fn schema(e: serde_path_to_error::Error<serde_json::Error>) -> Self {
         let path = e.path().to_string();
-        let inner = e.into_inner();
+        let mut err = Self::shape(e.into_inner());
+        if path != "." && !path.is_empty() {
+            err.path = Some(path);
+        }
+        err
+    }
+
+    /// A wrong shape (missing field, wrong type, unknown field), with its position.
+    pub(crate) fn shape(inner: serde_json::Error) -> Self {
         let mut err = Self::new("NW004", strip_position(&inner.to_string()));
         if inner.line() > 0 {
             err.line = Some(inner.line());
             err.column = Some(inner.column());
-        }
-        if path != "." && !path.is_empty() {
-            err.path = Some(path);
         }
         err
     }

@@ -43,12 +43,29 @@ pub fn load(text: &str) -> Result<Topology, LoadError> {
     let envelope: v1::Envelope = if version == CURRENT_VERSION {
         // Deserialise from the text itself, so that errors carry line and column.
         let mut de = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(&mut de).map_err(LoadError::schema)?
+        deserialize(&mut de)?
     } else {
-        let migrated = migrate(value, version, MIGRATIONS)?;
-        serde_path_to_error::deserialize(migrated).map_err(LoadError::schema)?
+        deserialize(migrate(value, version, MIGRATIONS)?)?
     };
     envelope.into_model()
+}
+
+/// Deserialises the envelope, naming the JSON path of a shape error.
+#[cfg(feature = "json-paths")]
+fn deserialize<'de, D>(de: D) -> Result<v1::Envelope, LoadError>
+where
+    D: serde::Deserializer<'de, Error = serde_json::Error>,
+{
+    serde_path_to_error::deserialize(de).map_err(LoadError::schema)
+}
+
+/// Deserialises the envelope; shape errors carry line and column only.
+#[cfg(not(feature = "json-paths"))]
+fn deserialize<'de, D>(de: D) -> Result<v1::Envelope, LoadError>
+where
+    D: serde::Deserializer<'de, Error = serde_json::Error>,
+{
+    serde::Deserialize::deserialize(de).map_err(LoadError::shape)
 }
 
 /// Checks `format` and `version` and returns the version.

@@ -43,7 +43,8 @@ fn number(s: &str) -> Result<i64, PortError> {
     if t.is_empty() || t.len() > 12 {
         return Err(PortError::NotANumber(t.to_string()));
     }
-    t.parse::<i64>().map_err(|_| PortError::NotANumber(t.to_string()))
+    t.parse::<i64>()
+        .map_err(|_| PortError::NotANumber(t.to_string()))
 }
 
 /// Parses a typed port field for `protocol` into `(from_port, to_port)` as the model
@@ -89,7 +90,11 @@ pub fn parse_ports(protocol: Protocol, input: &str) -> Result<(i32, i32), PortEr
                 return Ok((0, 65535));
             }
             // A leading '-' would be a negative number, not a range separator.
-            let dash = s.char_indices().skip(1).find(|&(_, c)| c == '-').map(|(i, _)| i);
+            let dash = s
+                .char_indices()
+                .skip(1)
+                .find(|&(_, c)| c == '-')
+                .map(|(i, _)| i);
             let (a, b) = match dash {
                 Some(i) => (number(&s[..i])?, number(&s[i + 1..])?),
                 None => {
@@ -144,10 +149,22 @@ mod tests {
     #[test]
     fn tcp_errors_say_what_is_wrong() {
         assert_eq!(parse_ports(Protocol::Tcp, ""), Err(PortError::Empty));
-        assert_eq!(parse_ports(Protocol::Tcp, "http"), Err(PortError::NotANumber("http".into())));
-        assert_eq!(parse_ports(Protocol::Tcp, "-1"), Err(PortError::OutOfRange(-1)));
-        assert_eq!(parse_ports(Protocol::Tcp, "65536"), Err(PortError::OutOfRange(65536)));
-        assert_eq!(parse_ports(Protocol::Tcp, "90-80"), Err(PortError::Reversed(90, 80)));
+        assert_eq!(
+            parse_ports(Protocol::Tcp, "http"),
+            Err(PortError::NotANumber("http".into()))
+        );
+        assert_eq!(
+            parse_ports(Protocol::Tcp, "-1"),
+            Err(PortError::OutOfRange(-1))
+        );
+        assert_eq!(
+            parse_ports(Protocol::Tcp, "65536"),
+            Err(PortError::OutOfRange(65536))
+        );
+        assert_eq!(
+            parse_ports(Protocol::Tcp, "90-80"),
+            Err(PortError::Reversed(90, 80))
+        );
         assert_eq!(
             parse_ports(Protocol::Tcp, "99999999999999999999"),
             Err(PortError::NotANumber("99999999999999999999".into()))
@@ -161,7 +178,10 @@ mod tests {
     fn icmp_and_all() {
         assert_eq!(parse_ports(Protocol::Icmp, "all"), Ok((-1, -1)));
         assert_eq!(parse_ports(Protocol::Icmp, "3:4"), Ok((3, 4)));
-        assert_eq!(parse_ports(Protocol::Icmp, "256"), Err(PortError::BadIcmp(256)));
+        assert_eq!(
+            parse_ports(Protocol::Icmp, "256"),
+            Err(PortError::BadIcmp(256))
+        );
         assert_eq!(parse_ports(Protocol::All, "anything"), Ok((-1, -1)));
     }
 
@@ -176,7 +196,11 @@ mod tests {
                 description: String::new(),
             }
             .ports_label();
-            let typed = if *proto == Protocol::Icmp { "all".to_string() } else { text };
+            let typed = if *proto == Protocol::Icmp {
+                "all".to_string()
+            } else {
+                text
+            };
             assert_eq!(parse_ports(*proto, &typed), Ok((*from, *to)), "{label}");
         }
     }
