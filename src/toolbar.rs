@@ -12,15 +12,8 @@ use crate::editor::use_editor;
 use crate::storage;
 use crate::tree::heading;
 
-const ADDABLE: [EntityKind; 7] = [
-    EntityKind::Vpc,
-    EntityKind::Subnet,
-    EntityKind::InternetGateway,
-    EntityKind::NatGateway,
-    EntityKind::RouteTable,
-    EntityKind::SecurityGroup,
-    EntityKind::IamRole,
-];
+/// Every kind the Add menu offers.
+const ADDABLE: [EntityKind; 7] = EntityKind::RESOURCES;
 
 fn kind_from(value: &str) -> Option<EntityKind> {
     ADDABLE.into_iter().find(|k| k.collection() == value)

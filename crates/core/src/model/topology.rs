@@ -49,6 +49,18 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
+    /// Every kind of resource a design holds (all but [`EntityKind::Design`]), in
+    /// document order.
+    pub const RESOURCES: [EntityKind; 7] = [
+        EntityKind::Vpc,
+        EntityKind::Subnet,
+        EntityKind::InternetGateway,
+        EntityKind::NatGateway,
+        EntityKind::RouteTable,
+        EntityKind::SecurityGroup,
+        EntityKind::IamRole,
+    ];
+
     /// A short human label, e.g. `subnet` or `security group`.
     pub fn label(self) -> &'static str {
         match self {

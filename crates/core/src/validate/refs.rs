@@ -14,19 +14,9 @@ pub(super) fn check(c: &mut Ctx<'_>) {
     region(c);
 }
 
-const KINDS: [EntityKind; 7] = [
-    EntityKind::Vpc,
-    EntityKind::Subnet,
-    EntityKind::InternetGateway,
-    EntityKind::NatGateway,
-    EntityKind::RouteTable,
-    EntityKind::SecurityGroup,
-    EntityKind::IamRole,
-];
-
 fn ids(c: &mut Ctx<'_>) {
     let t = c.t;
-    for kind in KINDS {
+    for kind in EntityKind::RESOURCES {
         for i in 0..c.count(kind) {
             if super::names::blank(c.id(kind, i).as_str()) {
                 let fresh = t.fresh_id(kind);

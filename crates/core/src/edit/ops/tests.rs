@@ -110,15 +110,7 @@ fn deleting_a_group_removes_rules_that_point_at_it() {
 #[test]
 fn adding_every_kind_gives_fresh_ids_and_valid_references() {
     let mut t = smartinvoice();
-    for kind in [
-        EntityKind::Vpc,
-        EntityKind::Subnet,
-        EntityKind::InternetGateway,
-        EntityKind::NatGateway,
-        EntityKind::RouteTable,
-        EntityKind::SecurityGroup,
-        EntityKind::IamRole,
-    ] {
+    for kind in EntityKind::RESOURCES {
         let before = t.entities().len();
         let (edit, new) = add(&t, kind, None).unwrap();
         edit.apply(&mut t).unwrap();
