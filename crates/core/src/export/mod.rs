@@ -128,13 +128,15 @@ pub fn export(topology: &Topology, format: &str) -> Result<String, ExportError> 
 ///
 /// ```
 /// assert_eq!(netwright_core::export::file_stem("My Net/2"), "My-Net-2");
+/// assert_eq!(netwright_core::export::file_stem("rm -rf ~"), "rm-rf");
 /// ```
 pub fn file_stem(design: &str) -> String {
     let mut s = String::new();
     for c in design.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+        if c.is_ascii_alphanumeric() || c == '_' {
             s.push(c);
         } else if !s.ends_with('-') {
+            // Runs of anything else, dashes included, become one dash.
             s.push('-');
         }
     }

@@ -238,8 +238,10 @@ pub(super) fn roles(c: &mut Ctx<'_>) {
 }
 
 /// Characters IAM allows in tag keys and values: letters, digits, spaces and `_.:/=+-@`.
+/// IAM tag keys and values: `[\p{L}\p{Z}\p{N}_.:/=+\-@]` — letters, digits,
+/// separators (spaces, not tabs or newlines, which are control characters).
 fn iam_tag_char(ch: char) -> bool {
-    ch.is_alphanumeric() || ch.is_whitespace() || "_.:/=+-@".contains(ch)
+    ch.is_alphanumeric() || (ch.is_whitespace() && !ch.is_control()) || "_.:/=+-@".contains(ch)
 }
 
 pub(super) fn tags(c: &mut Ctx<'_>) {
@@ -325,5 +327,16 @@ pub(super) fn tags(c: &mut Ctx<'_>) {
     }
     for (i, e) in t.iam_roles.iter().enumerate() {
         each(c, EntityKind::IamRole, i, &e.tags);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iam_tag_char;
+
+    #[test]
+    fn iam_tags_allow_spaces_but_not_tabs_or_newlines() {
+        assert!(iam_tag_char(' ') && iam_tag_char('\u{2028}') && iam_tag_char('é'));
+        assert!(!iam_tag_char('\t') && !iam_tag_char('\n') && !iam_tag_char('$'));
     }
 }
