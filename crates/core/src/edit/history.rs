@@ -99,9 +99,27 @@ impl History {
     pub fn undo(&mut self, t: &mut Topology) -> Option<String> {
         self.open = None;
         let entry = self.undo.pop()?;
-        match entry.edit.clone().apply(t) {
+        self.replay(entry, t, false)
+    }
+
+    /// Redoes the last undone step; returns its label.
+    pub fn redo(&mut self, t: &mut Topology) -> Option<String> {
+        self.open = None;
+        let entry = self.redo.pop()?;
+        self.replay(entry, t, true)
+    }
+
+    /// Applies a popped entry and pushes its inverse on the other stack (the undo
+    /// stack when `redoing`, else the redo stack).
+    fn replay(&mut self, entry: Entry, t: &mut Topology, redoing: bool) -> Option<String> {
+        match entry.edit.apply(t) {
             Ok(inverse) => {
-                self.redo.push(Entry {
+                let other = if redoing {
+                    &mut self.undo
+                } else {
+                    &mut self.redo
+                };
+                other.push(Entry {
                     label: entry.label.clone(),
                     edit: inverse,
                 });
@@ -109,26 +127,6 @@ impl History {
             }
             Err(_) => {
                 // The design no longer matches the history: drop it rather than guess.
-                self.undo.clear();
-                self.redo.clear();
-                None
-            }
-        }
-    }
-
-    /// Redoes the last undone step; returns its label.
-    pub fn redo(&mut self, t: &mut Topology) -> Option<String> {
-        self.open = None;
-        let entry = self.redo.pop()?;
-        match entry.edit.clone().apply(t) {
-            Ok(inverse) => {
-                self.undo.push(Entry {
-                    label: entry.label.clone(),
-                    edit: inverse,
-                });
-                Some(entry.label)
-            }
-            Err(_) => {
                 self.undo.clear();
                 self.redo.clear();
                 None
