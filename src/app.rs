@@ -3,10 +3,11 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use netwright_core::templates;
+use netwright_core::model::Peer;
+use netwright_core::{templates, Id};
 use wasm_bindgen::JsCast;
 
-use crate::canvas::Summary;
+use crate::canvas::{AddSubnetDialog, Canvas, ConnectDialog};
 use crate::editor::Editor;
 use crate::outline::Outline;
 use crate::panels::{DiagnosticsPanel, ExportDialog, Inspector, ShareDialog, WizardDialog};
@@ -15,7 +16,7 @@ use crate::storage;
 use crate::toolbar::Toolbar;
 
 /// Which dialog is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dialog {
     /// The console-style generator.
     Wizard,
@@ -23,6 +24,20 @@ pub enum Dialog {
     Export,
     /// The share link.
     Share,
+    /// The rule a drag between two shapes on the diagram creates.
+    Connect {
+        /// Traffic from here…
+        source: Peer,
+        /// …into this security group.
+        target: Id,
+    },
+    /// A new subnet of a VPC, in `zone` or (with `None`) a new zone.
+    AddSubnet {
+        /// The VPC.
+        vpc: Id,
+        /// The zone column, if one was chosen.
+        zone: Option<String>,
+    },
 }
 
 /// The open dialog, from context.
@@ -118,7 +133,7 @@ pub fn App() -> impl IntoView {
             <div class="workspace">
                 <Outline/>
                 <main class="center" aria-label="Design">
-                    <Summary/>
+                    <Canvas/>
                     <DiagnosticsPanel/>
                 </main>
                 <Inspector/>
@@ -128,6 +143,8 @@ pub fn App() -> impl IntoView {
                 Some(Dialog::Wizard) => view! { <WizardDialog/> }.into_any(),
                 Some(Dialog::Export) => view! { <ExportDialog/> }.into_any(),
                 Some(Dialog::Share) => view! { <ShareDialog/> }.into_any(),
+                Some(Dialog::Connect { source, target }) => view! { <ConnectDialog source target/> }.into_any(),
+                Some(Dialog::AddSubnet { vpc, zone }) => view! { <AddSubnetDialog vpc zone/> }.into_any(),
                 None => ().into_any(),
             }}
         </div>

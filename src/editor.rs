@@ -42,6 +42,9 @@ pub struct Editor {
     pub dirty: RwSignal<bool>,
     /// The latest message, shown in the status bar.
     pub notice: RwSignal<Option<Notice>>,
+    /// How many times a whole design was opened (template, file, link); the diagram
+    /// fits itself to the view when this changes.
+    pub opened: RwSignal<u64>,
     /// The design's shape (ids only), for lists that must not rebuild on typing.
     pub tree: Memo<Tree>,
     /// Per-row signals of long lists (see [`crate::rows`]).
@@ -63,6 +66,7 @@ impl Editor {
             selection: RwSignal::new(None),
             dirty: RwSignal::new(false),
             notice: RwSignal::new(None),
+            opened: RwSignal::new(0),
         }
     }
 
@@ -185,6 +189,7 @@ impl Editor {
         self.history.set(History::new());
         self.selection.set(None);
         self.dirty.set(false);
+        self.opened.update(|n| *n += 1);
         self.info(message.to_string());
     }
 

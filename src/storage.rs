@@ -90,7 +90,12 @@ pub fn download(file_name: &str, media_type: &str, text: &str) -> Result<(), JsV
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(media_type);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    download_blob(file_name, &blob)
+}
+
+/// Offers `blob` as a file download called `file_name`.
+pub fn download_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), JsValue> {
+    let url = web_sys::Url::create_object_url_with_blob(blob)?;
     let a: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
     a.set_href(&url);
     a.set_download(file_name);

@@ -1,5 +1,5 @@
 //! The design's shape without names or blocks: which subnets sit in which VPC and
-//! AZ, and the ids of every other list. The outline and the summary render from it,
+//! AZ, and the ids of every other list. The outline renders from it,
 //! so typing a name or a block never rebuilds a list; only moving a subnet does.
 
 use netwright_core::model::EntityKind;

@@ -23,7 +23,7 @@ fn key(d: &Diagnostic) -> String {
     )
 }
 
-/// The panel under the summary.
+/// The panel under the diagram.
 #[component]
 pub fn DiagnosticsPanel() -> impl IntoView {
     let editor = use_editor();

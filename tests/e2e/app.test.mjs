@@ -24,6 +24,7 @@ after(async () => {
 const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 const outlineRow = (page, name) => page.locator('nav.outline button.row', { hasText: name }).first();
 const cidrField = (page) => page.locator('#inspector input[data-field="cidr"]');
+const SUBNETS = 'svg.diagram g.tier-public[data-id], svg.diagram g.tier-private[data-id], svg.diagram g.tier-isolated[data-id]';
 
 async function fresh() {
   const p = await newPage(browser);
@@ -39,7 +40,8 @@ test('the first load shows the reference design with no CSP violation or console
     'smartinvoice-nat-gw', 'smartinvoice-alb-sg', 'aws-elasticbeanstalk-ec2-role']) {
     assert.ok(names.includes(n), `outline lacks ${n}: ${names.join(', ')}`);
   }
-  assert.equal(await page.locator('.summary .card').count(), 4);
+  await page.locator(SUBNETS).first().waitFor();
+  assert.equal(await page.locator(SUBNETS).count(), 4);
   assert.match(await page.locator('[data-testid="counts"]').textContent(), /0 errors/);
   // Every request went to the app's own server.
   const external = [];
@@ -145,7 +147,8 @@ test('a share link opened in a fresh page shows the same design', async () => {
   await other.page.goto(link);
   await ready(other.page);
   await outlineRow(other.page, 'shared-db-1b').waitFor();
-  assert.equal(await other.page.locator('.summary .card').count(), 4);
+  await other.page.locator(SUBNETS).first().waitFor();
+  assert.equal(await other.page.locator(SUBNETS).count(), 4);
   assert.equal(new URL(other.page.url()).hash, '', 'the fragment is cleared once the design is loaded');
   // A damaged link says so and keeps the design.
   await other.page.goto(`${server.url}#nw1.@@@`);
@@ -195,9 +198,9 @@ test('the wizard creates a new design and Delete removes the selection', async (
   await page.locator('#wz-nat').selectOption('per-az');
   await shot(page, '6-wizard');
   await page.getByRole('button', { name: 'Create design' }).click();
-  await page.locator('.summary .zone-col').nth(2).waitFor();
-  assert.equal(await page.locator('.summary .card').count(), 6);
-  await page.locator('.summary .card').first().click();
+  await page.locator('svg.diagram g.az[data-zone]').nth(2).waitFor();
+  assert.equal(await page.locator(SUBNETS).count(), 6);
+  await page.locator(SUBNETS).first().click();
   await shot(page, '7-inspector-subnet');
   await outlineRow(page, 'project-nat').click().catch(() => {});
   await page.locator('nav.outline h3', { hasText: 'IAM roles' }).waitFor();

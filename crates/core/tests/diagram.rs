@@ -330,6 +330,7 @@ fn svg_is_well_formed_with_hostile_names() {
     t.security_groups[0].name = "]]><!-- & --> sg".into();
     t.iam_roles[0].description = "line one\nline two & <three>".into();
     t.vpcs[0].name = "x".repeat(300);
+    t.subnets[1].availability_zone = "zone\"<b>&".into();
     let d = layout(&t, &validate(&t));
     let svg = svg::render(&d);
     check_xml(&svg).unwrap();
@@ -346,4 +347,24 @@ fn reference_svg_snapshot() {
     let svg = svg::render(&layout(&templates::smartinvoice(), &[]));
     // One element per line keeps snapshot diffs readable.
     insta::assert_snapshot!("reference_svg", svg.replace("><", ">\n<"));
+}
+
+#[test]
+fn the_page_stylesheet_is_the_diagram_stylesheet_scoped() {
+    // The app may not use inline styles (its CSP), so style/diagram.css carries the
+    // SVG export's stylesheet scoped to the canvas. Regenerate it with
+    // `NETWRIGHT_WRITE_CSS=1 cargo test -p netwright-core --test diagram`.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../style/diagram.css");
+    let expected = format!(
+        "/* Generated from netwright_core::diagram::svg::page_style; do not edit by hand. */\n{}",
+        svg::page_style("svg.diagram")
+    );
+    if std::env::var_os("NETWRIGHT_WRITE_CSS").is_some() {
+        std::fs::write(path, &expected).unwrap();
+    }
+    let actual = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "style/diagram.css is out of date: run NETWRIGHT_WRITE_CSS=1 cargo test -p netwright-core --test diagram"
+    );
 }

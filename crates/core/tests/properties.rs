@@ -1,5 +1,6 @@
 //! Properties over generated designs: the saved format round-trips exactly, every
-//! export is deterministic, and the CIDR allocator never hands out a block that
+//! export is deterministic, scripts with arbitrary names keep their structure and pass
+//! `bash -n` (and shellcheck, on a sample), and the CIDR allocator never hands out a block that
 //! overlaps a used one or lies outside the VPC.
 
 use netwright_core::cidr::{self, Ipv4Net};
@@ -170,6 +171,35 @@ fn bash_n(script: &str) -> Result<(), String> {
     }
 }
 
+/// Runs shellcheck on a script (read from standard input).
+fn shellcheck(script: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut child = std::process::Command::new("shellcheck")
+        .args(["--shell=bash", "--severity=style", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("shellcheck could not run ({e}): run scripts/setup.sh"))?;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(script.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+}
+
+/// Every how-many-th generated case is also checked by shellcheck (it takes ~1 s a
+/// script; `bash -n` runs on all of them).
+const SHELLCHECK_EVERY: usize = 6;
+static CASES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
@@ -181,12 +211,17 @@ proptest! {
         let plain: Vec<String> = (0..40).map(|i| format!("name {i}")).collect();
         let tame = rename(t.clone(), &plain);
         let wild = rename(t, &names);
+        let sample = CASES.fetch_add(1, std::sync::atomic::Ordering::Relaxed).is_multiple_of(SHELLCHECK_EVERY);
         for format in ["aws-cli", "aws-cli-teardown"] {
             let a = export::export(&tame, format).expect("exports");
             let b = export::export(&wild, format).expect("exports");
             prop_assert_eq!(skeleton(&a), skeleton(&b), "{} changed shape", format);
             prop_assert!(skeleton(&b).matches(" q ec2 ").count() > 0, "no aws call seen");
             prop_assert!(bash_n(&b).is_ok(), "{}: {:?}", format, bash_n(&b));
+            if sample {
+                let checked = shellcheck(&b);
+                prop_assert!(checked.is_ok(), "{}: {}", format, checked.unwrap_err());
+            }
         }
     }
 

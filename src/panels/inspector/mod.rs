@@ -120,7 +120,7 @@ pub fn Inspector() -> impl IntoView {
                 Some(r) => form(editor, r),
                 None => view! {
                     <h2 class="panel-title">"Inspector"</h2>
-                    <p class="empty">"Select something in the outline, the summary or a diagnostic to edit it."</p>
+                    <p class="empty">"Select something in the outline, the diagram or a diagnostic to edit it."</p>
                     {network::design_form(editor)}
                 }.into_any(),
             }}

@@ -160,6 +160,7 @@ pub(super) fn container(
 ) -> Container {
     let text = Rect::new(rect.x + 12.0, rect.y + 6.0, caption_w, LINE_H);
     Container {
+        zone: None,
         kind,
         entity,
         parent: None,

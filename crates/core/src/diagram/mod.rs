@@ -109,13 +109,15 @@ pub struct Container {
     pub entity: Option<EntityRef>,
     /// The VPC an Availability Zone column belongs to.
     pub parent: Option<EntityRef>,
+    /// The zone an Availability Zone column draws, e.g. `ap-southeast-1a`.
+    pub zone: Option<String>,
     /// Where it is.
     pub rect: Rect,
     /// Where its caption goes.
     pub text: Rect,
     /// Its caption, cut to fit `text` ([`TEXT_FONT`]).
     pub label: String,
-    /// The full caption for hover titles (for a zone: the zone name).
+    /// The full caption for hover titles.
     pub title: String,
     /// Style class: `region`, `vpc`, `az`, `sg-area` or `iam-area`.
     pub class: &'static str,

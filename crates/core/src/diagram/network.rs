@@ -169,6 +169,7 @@ pub(super) fn place(t: &Topology, ix: &Index<'_>, d: &mut Diagram) -> Rect {
                 "az",
             );
             c.parent = Some(vpc_ref.clone());
+            c.zone = Some(az.to_string());
             d.containers.push(c);
         }
         // Subnets, each followed by its NAT gateways.

@@ -5,8 +5,8 @@
 use std::fmt::Write;
 
 use super::geometry::{Rect, LINE_H, TEXT_FONT, TITLE_FONT};
-use super::{Diagram, EdgeKind, Marker, Shape};
-use crate::model::Point;
+use super::{Diagram, EdgeKind, Marker, Shape, ShapeKind};
+use crate::model::{EntityKind, Point};
 use crate::validate::Severity;
 
 const STYLE: &str = r#"
@@ -171,6 +171,155 @@ fn shape(out: &mut String, s: &Shape) {
     out.push_str("</g>");
 }
 
+/// The arrowheads the edges use, as a `<defs>` element.
+pub fn defs() -> String {
+    let mut out = String::from("<defs>");
+    for (class, colour) in ARROWS {
+        let _ = write!(
+            out,
+            r#"<marker id="arrow-{class}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>"#
+        );
+    }
+    out.push_str("</defs>");
+    out
+}
+
+/// The drawing without the `<svg>` element, stylesheet, background or legend: arrow
+/// markers ([`defs`]) then every [`part`](parts), for a page that styles them with
+/// [`page_style`]. Shapes of entities carry `data-id`, zone columns `data-zone`,
+/// edges `data-from`/`data-to` (entity ids, `internet`, or a CIDR node's name).
+///
+/// ```
+/// let t = netwright_core::templates::smartinvoice();
+/// let mut out = String::new();
+/// netwright_core::diagram::svg::body(&mut out, &netwright_core::diagram::layout(&t, &[]));
+/// assert!(out.starts_with("<defs>") && out.contains(r#"data-zone="ap-southeast-1a""#));
+/// ```
+pub fn body(out: &mut String, d: &Diagram) {
+    out.push_str(&defs());
+    for part in parts(d) {
+        out.push_str(&part);
+    }
+}
+
+/// The drawing as separate pieces of markup in drawing order: each container, edge,
+/// shape and edge label on its own, so a page can replace only the pieces that
+/// changed between two layouts.
+pub fn parts(d: &Diagram) -> Vec<String> {
+    let mut parts = Vec::with_capacity(d.containers.len() + d.shapes.len() + 2 * d.edges.len());
+    for c in &d.containers {
+        let mut out = String::new();
+        let out = &mut out;
+        let data = match (&c.zone, &c.entity, &c.parent) {
+            (Some(zone), _, Some(vpc)) => format!(
+                r#" data-zone="{}" data-vpc="{}""#,
+                escape(zone),
+                escape(vpc.id.as_str())
+            ),
+            (_, Some(e), _) if e.kind != EntityKind::Design => {
+                format!(r#" data-id="{}""#, escape(e.id.as_str()))
+            }
+            _ => String::new(),
+        };
+        let _ = write!(
+            out,
+            r#"<g class="{}{}"{data}>"#,
+            c.class,
+            marker_class(c.marker.as_ref())
+        );
+        title(out, &c.title, c.marker.as_ref());
+        rect(out, &c.rect, "box", 10.0);
+        let _ = write!(
+            out,
+            r#"<text class="caption" x="{}" y="{}">{}</text></g>"#,
+            n(c.text.x),
+            n(c.text.y + 12.0),
+            escape(&c.label)
+        );
+        parts.push(std::mem::take(out));
+    }
+    for e in &d.edges {
+        let mut out = String::new();
+        let out = &mut out;
+        let points: Vec<String> = e
+            .points
+            .iter()
+            .map(|p| format!("{},{}", n(p.x), n(p.y)))
+            .collect();
+        let arrow = if e.kind == EdgeKind::Internet {
+            String::new()
+        } else {
+            format!(r#" marker-end="url(#arrow-{})""#, e.kind.class())
+        };
+        let _ = write!(
+            out,
+            r#"<polyline class="edge {}" data-from="{}" data-to="{}" points="{}"{arrow}>"#,
+            e.kind.class(),
+            escape(&node_key(&d.shapes[e.from])),
+            escape(&node_key(&d.shapes[e.to])),
+            points.join(" ")
+        );
+        if !e.label.is_empty() {
+            title(out, &e.label, None);
+        }
+        out.push_str("</polyline>");
+        parts.push(std::mem::take(out));
+    }
+    for s in &d.shapes {
+        let mut out = String::new();
+        shape(&mut out, s);
+        parts.push(out);
+    }
+    for e in &d.edges {
+        if let Some(r) = e.label_rect {
+            let mut out = String::new();
+            let out = &mut out;
+            out.push_str(r#"<g class="label">"#);
+            title(out, &e.label, None);
+            rect(out, &r, "", 3.0);
+            let _ = write!(
+                out,
+                r#"<text x="{}" y="{}">{}</text></g>"#,
+                n(r.x + 4.0),
+                n(r.y + r.h / 2.0 + 4.0),
+                escape(&e.label_shown)
+            );
+            parts.push(std::mem::take(out));
+        }
+    }
+    parts
+}
+
+/// The diagram's stylesheet with every selector scoped under `scope` (e.g.
+/// `svg.diagram`), for pages that draw [`body`] and may not use inline styles.
+///
+/// ```
+/// let css = netwright_core::diagram::svg::page_style("svg.diagram");
+/// assert!(css.contains("svg.diagram .tier-public .box {"));
+/// ```
+pub fn page_style(scope: &str) -> String {
+    let mut css = String::new();
+    for line in STYLE.lines().filter(|l| !l.trim().is_empty()) {
+        let (selectors, rule) = line.split_once('{').expect("one rule per line");
+        let scoped: Vec<String> = selectors
+            .split(',')
+            .map(|sel| format!("{scope} {}", sel.trim()))
+            .collect();
+        let _ = writeln!(css, "{} {{{rule}", scoped.join(", "));
+    }
+    css
+}
+
+/// How an edge's end is named in `data-from`/`data-to`: the entity id, `internet`,
+/// or a CIDR node's name (`Inside the VPC`, `Other networks`).
+fn node_key(s: &Shape) -> String {
+    match (&s.entity, s.kind) {
+        (Some(e), _) => e.id.as_str().to_string(),
+        (None, ShapeKind::Internet) => "internet".to_string(),
+        (None, _) => s.title.split(':').next().unwrap_or_default().to_string(),
+    }
+}
+
 /// Height of one row of the legend under the diagram.
 const LEGEND_ROW_H: f64 = 28.0;
 
@@ -258,14 +407,6 @@ pub fn render(d: &Diagram) -> String {
         n(b.h)
     );
     let _ = write!(out, "<style>{STYLE}</style>");
-    out.push_str("<defs>");
-    for (class, colour) in ARROWS {
-        let _ = write!(
-            out,
-            r#"<marker id="arrow-{class}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>"#
-        );
-    }
-    out.push_str("</defs>");
     let _ = write!(
         out,
         r##"<rect x="{}" y="{}" width="{}" height="{}" fill="#ffffff"/>"##,
@@ -274,62 +415,7 @@ pub fn render(d: &Diagram) -> String {
         n(b.w),
         n(b.h)
     );
-    for c in &d.containers {
-        let _ = write!(
-            out,
-            r#"<g class="{}{}">"#,
-            c.class,
-            marker_class(c.marker.as_ref())
-        );
-        title(&mut out, &c.title, c.marker.as_ref());
-        rect(&mut out, &c.rect, "box", 10.0);
-        let _ = write!(
-            out,
-            r#"<text class="caption" x="{}" y="{}">{}</text></g>"#,
-            n(c.text.x),
-            n(c.text.y + 12.0),
-            escape(&c.label)
-        );
-    }
-    for e in &d.edges {
-        let points: Vec<String> = e
-            .points
-            .iter()
-            .map(|p| format!("{},{}", n(p.x), n(p.y)))
-            .collect();
-        let arrow = if e.kind == EdgeKind::Internet {
-            String::new()
-        } else {
-            format!(r#" marker-end="url(#arrow-{})""#, e.kind.class())
-        };
-        let _ = write!(
-            out,
-            r#"<polyline class="edge {}" points="{}"{arrow}>"#,
-            e.kind.class(),
-            points.join(" ")
-        );
-        if !e.label.is_empty() {
-            title(&mut out, &e.label, None);
-        }
-        out.push_str("</polyline>");
-    }
-    for s in &d.shapes {
-        shape(&mut out, s);
-    }
-    for e in &d.edges {
-        if let Some(r) = e.label_rect {
-            out.push_str(r#"<g class="label">"#);
-            title(&mut out, &e.label, None);
-            rect(&mut out, &r, "", 3.0);
-            let _ = write!(
-                out,
-                r#"<text x="{}" y="{}">{}</text></g>"#,
-                n(r.x + 4.0),
-                n(r.y + r.h / 2.0 + 4.0),
-                escape(&e.label_shown)
-            );
-        }
-    }
+    body(&mut out, d);
     legend(&mut out, legend_x, d.bounds.bottom(), legend_right);
     out.push_str("</svg>\n");
     out

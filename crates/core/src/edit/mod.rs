@@ -20,6 +20,7 @@
 
 mod entity;
 mod fields;
+pub mod gestures;
 mod history;
 pub mod ops;
 

@@ -7,6 +7,7 @@ mod aws_common;
 mod cloudformation;
 mod json;
 mod shell;
+mod svg;
 
 use std::fmt;
 use std::io;
@@ -41,6 +42,7 @@ pub fn exporters() -> &'static [&'static dyn Exporter] {
         &cloudformation::CloudFormation { yaml: false },
         &cloudformation::CloudFormation { yaml: true },
         &json::Json,
+        &svg::Svg,
     ]
 }
 
