@@ -187,6 +187,21 @@ fn export_json_writes_the_canonical_design() {
 }
 
 #[test]
+fn export_svg_draws_even_a_design_with_errors() {
+    // The diagram is for reviews: a design with errors draws, its problems marked.
+    let broken = SMARTINVOICE.replacen("\"cidr\": \"10.0.4.0/24\"", "\"cidr\": \"10.0.3.0/24\"", 1);
+    let out = netwright(&["export", "--format", "svg", "-"], Some(&broken));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let svg = text(&out.stdout);
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(svg.contains(r#"data-id="subnet-private-1b""#));
+    assert!(
+        svg.contains("marked-error"),
+        "the overlapping subnet is marked"
+    );
+}
+
+#[test]
 fn export_refuses_invalid_designs_and_unknown_formats() {
     let broken = SMARTINVOICE.replacen("\"cidr\": \"10.0.4.0/24\"", "\"cidr\": \"10.0.3.0/24\"", 1);
     let out = netwright(&["export", "--format", "aws-cli", "-"], Some(&broken));

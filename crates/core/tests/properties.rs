@@ -234,6 +234,23 @@ proptest! {
     }
 
     #[test]
+    fn hand_set_positions_never_change_what_is_deployed(
+        t in wizard_design(),
+        moves in proptest::collection::vec((any::<prop::sample::Index>(), -5000i32..5000, -5000i32..5000), 1..12),
+    ) {
+        let mut moved = t.clone();
+        let ids: Vec<_> = t.entities().iter().map(|(r, _)| r.id.clone()).collect();
+        for (i, x, y) in moves {
+            let id = ids[i.index(ids.len())].clone();
+            moved.layout.positions.insert(id, netwright_core::model::Point { x: x.into(), y: y.into() });
+        }
+        for format in ["aws-cli", "aws-cli-teardown", "cloudformation", "cloudformation-yaml"] {
+            prop_assert_eq!(export::export(&t, format).ok(), export::export(&moved, format).ok(), "{}", format);
+        }
+        prop_assert_ne!(export::export(&t, "json").ok(), export::export(&moved, "json").ok());
+    }
+
+    #[test]
     fn every_export_is_deterministic(t in renamed_design()) {
         for e in export::exporters() {
             let a = export::export(&t, e.name());

@@ -20,9 +20,12 @@ pub(crate) const ID_TAG: &str = "netwright:id";
 /// value is matched in `--query`: EC2 filter values treat `*` and `?` as wildcards).
 pub(crate) const TAGGED: &str = r#"'[{"Name":"tag-key","Values":["netwright:design"]}]'"#;
 
-/// The first 16 hex digits of the SHA-256 of the design's saved JSON.
+/// The first 16 hex digits of the SHA-256 of the design's saved JSON without its
+/// diagram layout, so moving a box on the diagram never changes a script.
 pub(crate) fn content_hash(t: &Topology) -> String {
-    let digest = Sha256::digest(crate::format::save(t).as_bytes());
+    let mut deployed = t.clone();
+    deployed.layout = Default::default();
+    let digest = Sha256::digest(crate::format::save(&deployed).as_bytes());
     digest[..8].iter().fold(String::new(), |mut s, b| {
         let _ = write!(s, "{b:02x}");
         s
@@ -105,7 +108,7 @@ pub(crate) fn header(t: &Topology, file: &str, summary: &str, about: &[&str]) ->
     let _ = writeln!(s, "#   written:  by Netwright {}", crate::VERSION);
     let _ = writeln!(
         s,
-        "#   content:  sha256 {} (of the saved design)",
+        "#   content:  sha256 {} (of the saved design, without its layout)",
         content_hash(t)
     );
     let _ = writeln!(
