@@ -145,17 +145,22 @@ async function diagram(page) {
 }
 
 /** Drags a subnet across the diagram at 100 % zoom. */
-async function dragging(page) {
+async function dragging(page, design) {
   const stage = page.locator('.stage');
   await stage.focus();
-  // Zoom to 100 % around the first zone columns, then drag the first subnet sideways.
-  await page.keyboard.press('0');
-  for (let i = 0; i < 30 && parseFloat(await page.locator('[data-testid="zoom"]').textContent()) < 100; i++) await page.keyboard.press('+');
-  const subnet = page.locator('svg.diagram g.tier-public[data-id] > rect.box').first();
-  await subnet.evaluate((r) => r.scrollIntoView());
+  // Actual size, then select the first subnet in the outline: the canvas pans it into view.
+  await page.keyboard.press('1');
+  const first = JSON.parse(design).design.subnets[0];
+  await page.locator('nav.outline .row.design').click();
+  await page.locator('nav.outline button.row', { hasText: first.name }).first().click();
+  const subnet = page.locator(`svg.diagram g[data-id="${first.id}"] > rect.box`);
+  await page.waitForTimeout(300);
   const box = await subnet.boundingBox();
   const stageBox = await stage.boundingBox();
-  const from = { x: Math.max(box.x + 20, stageBox.x + 20), y: Math.max(box.y + 10, stageBox.y + 20) };
+  if (box.x < stageBox.x || box.y < stageBox.y || box.x + 40 > stageBox.x + stageBox.width) {
+    throw new Error(`the subnet is not in view: ${JSON.stringify({ box, stageBox })}`);
+  }
+  const from = { x: box.x + 20, y: box.y + 10 };
   // 1. The work of one pointer move: dispatch it and force style and layout.
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
@@ -209,7 +214,7 @@ try {
       markup_to_frame: { median: +median(d.render).toFixed(2), p95: +p95(d.render).toFixed(2) },
       n: d.layout.length,
     };
-    const g = await dragging(page);
+    const g = await dragging(page, design);
     result.drag_ms = {
       move_work: { median: +median(g.work).toFixed(3), p95: +p95(g.work).toFixed(3), n: g.work.length },
       frame_interval: { median: +median(g.frames).toFixed(2), p95: +p95(g.frames).toFixed(2), n: g.frames.length },

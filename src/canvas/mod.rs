@@ -39,6 +39,12 @@ fn now() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
 }
 
+/// How far outside a handle a press still hits it: 4 screen pixels, at most 16
+/// diagram units (at a tiny zoom a wider margin would swallow the shapes).
+fn slack(k: f64) -> f64 {
+    (4.0 / k).min(16.0)
+}
+
 /// The canvas's state: every field is an arena handle, so it is `Copy`.
 #[derive(Clone, Copy)]
 struct Stage {
@@ -253,7 +259,7 @@ impl Stage {
         let p = v.to_diagram(s);
         let g = self.diagram.with_value(|d| {
             self.handles
-                .with_untracked(|h| gesture::press(d, h, s, p, 4.0 / v.k))
+                .with_untracked(|h| gesture::press(d, h, s, p, slack(v.k)))
         });
         self.gesture.set_value(g);
     }
@@ -290,7 +296,7 @@ impl Stage {
     fn hover(&self, p: Point, k: f64) {
         let cursor = self.diagram.with_value(|d| {
             self.handles
-                .with_untracked(|h| match gesture::target_at(d, h, p, 4.0 / k) {
+                .with_untracked(|h| match gesture::target_at(d, h, p, slack(k)) {
                     gesture::Target::Affordance(i) => match h[i].kind {
                         AffordanceKind::Connect(_) => "crosshair",
                         _ => "pointer",

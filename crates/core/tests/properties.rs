@@ -149,50 +149,45 @@ fn skeleton(script: &str) -> String {
     out
 }
 
-fn bash_n(script: &str) -> Result<(), String> {
+/// Runs `program args...` with `input` on its standard input; `Err` holds what it
+/// printed when it failed.
+fn run_on(program: &str, args: &[&str], input: &str) -> Result<(), String> {
     use std::io::Write;
-    let mut child = std::process::Command::new("bash")
-        .arg("-n")
-        .stdin(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("bash: {e}"))?;
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(script.as_bytes())
-        .map_err(|e| e.to_string())?;
-    let out = child.wait_with_output().map_err(|e| e.to_string())?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).into_owned())
-    }
-}
-
-/// Runs shellcheck on a script (read from standard input).
-fn shellcheck(script: &str) -> Result<(), String> {
-    use std::io::Write;
-    let mut child = std::process::Command::new("shellcheck")
-        .args(["--shell=bash", "--severity=style", "-"])
+    let mut child = std::process::Command::new(program)
+        .args(args)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
-        .map_err(|e| format!("shellcheck could not run ({e}): run scripts/setup.sh"))?;
+        .map_err(|e| format!("{program} could not run ({e}): run scripts/setup.sh"))?;
     child
         .stdin
         .take()
         .expect("stdin")
-        .write_all(script.as_bytes())
+        .write_all(input.as_bytes())
         .map_err(|e| e.to_string())?;
     let out = child.wait_with_output().map_err(|e| e.to_string())?;
     if out.status.success() {
         Ok(())
     } else {
-        Err(String::from_utf8_lossy(&out.stdout).into_owned())
+        Err(format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
     }
+}
+
+fn bash_n(script: &str) -> Result<(), String> {
+    run_on("bash", &["-n"], script)
+}
+
+fn shellcheck(script: &str) -> Result<(), String> {
+    run_on(
+        "shellcheck",
+        &["--shell=bash", "--severity=style", "-"],
+        script,
+    )
 }
 
 /// Every how-many-th generated case is also checked by shellcheck (it takes ~1 s a

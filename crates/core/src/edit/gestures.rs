@@ -3,7 +3,7 @@
 //! traffic source to a security group. Each returns an [`Edit`] (one undoable step)
 //! or a sentence saying why it cannot be done; none changes the design by itself.
 
-use super::{Edit, Entity};
+use super::{ops, Edit, Entity};
 use crate::catalog;
 use crate::cidr;
 use crate::model::{EntityKind, EntityRef, Id, Peer, Protocol, Rule, Subnet, Topology};
@@ -59,19 +59,7 @@ pub fn add_subnet(
     if zone.is_empty() {
         return Err("choose an Availability Zone for the new subnet".into());
     }
-    let within: Vec<_> = v
-        .cidrs()
-        .filter_map(|c| cidr::parse(c).ok())
-        .map(|c| c.net)
-        .collect();
-    let used: Vec<_> = t
-        .subnets
-        .iter()
-        .filter(|s| s.vpc == v.id)
-        .filter_map(|s| cidr::parse(&s.cidr).ok())
-        .map(|c| c.net)
-        .collect();
-    let block = cidr::next_free(&within, &used, prefix).ok_or_else(|| {
+    let block = ops::free_block(t, v, prefix).ok_or_else(|| {
         format!(
             "VPC '{}' has no free /{prefix} block left; choose a smaller size or add a CIDR block to the VPC",
             v.name
@@ -79,7 +67,7 @@ pub fn add_subnet(
     })?;
     // `ap-southeast-1c` → `1c`, as the guide names its subnets.
     let suffix = zone.rsplit('-').next().unwrap_or(zone);
-    let name = unique_name(t, &format!("{}-subnet-{suffix}", v.name));
+    let name = ops::unique_name(t, &format!("{}-subnet-{suffix}", v.name));
     let id = t.fresh_id(EntityKind::Subnet);
     let subnet = Subnet::new(
         id.clone(),
@@ -192,17 +180,6 @@ pub fn connect(
     let mut updated = g.clone();
     updated.ingress.push(rule);
     Ok(Edit::Update(Entity::SecurityGroup(updated)))
-}
-
-fn unique_name(t: &Topology, base: &str) -> String {
-    let taken = |n: &str| t.entities().iter().any(|(_, name)| *name == n);
-    if !taken(base) {
-        return base.to_string();
-    }
-    (2..)
-        .map(|i| format!("{base}-{i}"))
-        .find(|n| !taken(n))
-        .expect("an unbounded range always finds a free name")
 }
 
 #[cfg(test)]

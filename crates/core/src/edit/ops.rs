@@ -13,7 +13,7 @@ use crate::model::{
 pub use super::fields::{get_field, set_field};
 
 /// A name not used by any entity of the design: `{base}` or `{base}-2`, `{base}-3`...
-fn unique_name(t: &Topology, base: &str) -> String {
+pub(super) fn unique_name(t: &Topology, base: &str) -> String {
     let taken = |n: &str| t.entities().iter().any(|(_, name)| *name == n);
     if !taken(base) {
         return base.to_string();
@@ -24,8 +24,8 @@ fn unique_name(t: &Topology, base: &str) -> String {
         .expect("an unbounded range always finds a free name")
 }
 
-/// The first free block of `prefix` (or the next smaller size that fits) in the VPC.
-fn free_subnet_block(t: &Topology, vpc: &Vpc, prefix: u8) -> Option<String> {
+/// The first free block of exactly `/prefix` in the VPC's blocks.
+pub(super) fn free_block(t: &Topology, vpc: &Vpc, prefix: u8) -> Option<cidr::Ipv4Net> {
     let within: Vec<_> = vpc
         .cidrs()
         .filter_map(|c| cidr::parse(c).ok())
@@ -38,8 +38,13 @@ fn free_subnet_block(t: &Topology, vpc: &Vpc, prefix: u8) -> Option<String> {
         .filter_map(|s| cidr::parse(&s.cidr).ok())
         .map(|c| c.net)
         .collect();
+    cidr::next_free(&within, &used, prefix)
+}
+
+/// The first free block of `prefix` (or the next smaller size that fits) in the VPC.
+fn free_subnet_block(t: &Topology, vpc: &Vpc, prefix: u8) -> Option<String> {
     (prefix..=28)
-        .find_map(|p| cidr::next_free(&within, &used, p))
+        .find_map(|p| free_block(t, vpc, p))
         .map(|n| n.to_string())
 }
 
