@@ -354,6 +354,26 @@ fn begin(d: &Diagram, handles: &[Affordance], target: &Target, at: Point) -> Opt
     }
 }
 
+/// The zone column left (`step` −1) or right (+1) of the column a subnet is drawn in,
+/// within its VPC: the keyboard's way to move a subnet (Alt+←/→).
+pub fn neighbour_zone(d: &Diagram, subnet: &Id, step: i32) -> Option<String> {
+    let s = d.shapes.iter().find(|s| {
+        s.kind == ShapeKind::Subnet && s.entity.as_ref().is_some_and(|e| &e.id == subnet)
+    })?;
+    let column = d
+        .containers
+        .iter()
+        .find(|c| c.kind == ContainerKind::AvailabilityZone && c.rect.contains(&s.rect))?;
+    let mut columns: Vec<_> = d
+        .containers
+        .iter()
+        .filter(|c| c.kind == ContainerKind::AvailabilityZone && c.parent == column.parent)
+        .collect();
+    columns.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
+    let at = columns.iter().position(|c| c.zone == column.zone)? as i32 + step;
+    columns.get(usize::try_from(at).ok()?)?.zone.clone()
+}
+
 /// What releasing the pointer does.
 pub fn release(d: &Diagram, handles: &[Affordance], g: Gesture) -> Action {
     match g {
@@ -561,6 +581,24 @@ mod tests {
         );
         assert!(matches!(g, Gesture::Pan { .. }));
         assert_eq!(release(&d, &h, g), Action::None);
+    }
+
+    #[test]
+    fn alt_arrows_find_the_neighbouring_column() {
+        let (d, _) = reference();
+        let id = Id::new("subnet-private-1a");
+        assert_eq!(
+            neighbour_zone(&d, &id, 1).as_deref(),
+            Some("ap-southeast-1b")
+        );
+        assert_eq!(neighbour_zone(&d, &id, -1), None);
+        let id = Id::new("subnet-public-1b");
+        assert_eq!(
+            neighbour_zone(&d, &id, -1).as_deref(),
+            Some("ap-southeast-1a")
+        );
+        assert_eq!(neighbour_zone(&d, &id, 1), None);
+        assert_eq!(neighbour_zone(&d, &Id::new("nat"), 1), None);
     }
 
     #[test]

@@ -349,7 +349,36 @@ impl Stage {
     }
 
     fn on_key(&self, ev: ev::KeyboardEvent) {
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        if ev.alt_key() && !ev.ctrl_key() && !ev.meta_key() {
+            // Alt+←/→ moves the selected subnet to the neighbouring zone column.
+            let step = match ev.key().as_str() {
+                "ArrowLeft" => -1,
+                "ArrowRight" => 1,
+                _ => return,
+            };
+            ev.prevent_default();
+            let subnet = self.editor.selection.with_untracked(|s| {
+                s.as_ref()
+                    .filter(|s| s.entity.kind == EntityKind::Subnet)
+                    .map(|s| s.entity.id.clone())
+            });
+            let Some(id) = subnet else {
+                self.editor
+                    .info("Select a subnet to move it to another zone with Alt+← or Alt+→.");
+                return;
+            };
+            match self
+                .diagram
+                .with_value(|d| gesture::neighbour_zone(d, &id, step))
+            {
+                Some(zone) => self.perform(Action::MoveSubnet { id, zone }),
+                None => self
+                    .editor
+                    .info("There is no zone column further that way in this VPC."),
+            }
+            return;
+        }
+        if ev.ctrl_key() || ev.meta_key() {
             return;
         }
         let step = if ev.shift_key() { 200.0 } else { 40.0 };
@@ -497,7 +526,7 @@ pub fn Canvas() -> impl IntoView {
                 <button class="btn small" title="Download the diagram as PNG" on:click=move |_| picture::download_png(editor)>"PNG"</button>
             </div>
             <div class="stage" node_ref=st.el tabindex="0" role="application"
-                aria-label="Network diagram. Drag to pan, wheel or + and - to zoom, 0 to fit, 1 for actual size; the outline lists every resource."
+                aria-label="Network diagram. Drag to pan, wheel or + and - to zoom, 0 to fit, 1 for actual size, Alt+arrows move the selected subnet to the next zone; the outline lists every resource."
                 data-cursor=move || st.cursor.get()
                 on:pointerdown=move |ev| st.on_down(ev)
                 on:pointermove=move |ev| st.on_move(ev)

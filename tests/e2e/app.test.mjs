@@ -1,34 +1,23 @@
 // End-to-end tests of the release build, driven as a person would: first load, live
 // validation with inline fixes and undo, export bytes equal to the CLI's, share links,
 // autosave across reloads and a broken file. Screenshots go to tests/e2e/artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { serve, launch, newPage, ready, ARTIFACTS, ROOT } from './harness.mjs';
+import { newPage, ready, ARTIFACTS, ROOT } from './harness.mjs';
+import { useApp, shot, SUBNETS } from './suite.mjs';
 
-let server;
-let browser;
-before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
-const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 const outlineRow = (page, name) => page.locator('nav.outline button.row', { hasText: name }).first();
 const cidrField = (page) => page.locator('#inspector input[data-field="cidr"]');
-const SUBNETS = 'svg.diagram g.tier-public[data-id], svg.diagram g.tier-private[data-id], svg.diagram g.tier-isolated[data-id]';
 
 async function fresh() {
-  const p = await newPage(browser);
-  await p.page.goto(server.url);
+  const p = await newPage(app.browser);
+  await p.page.goto(app.server.url);
   await ready(p.page);
   return p;
 }
@@ -45,7 +34,7 @@ test('the first load shows the reference design with no CSP violation or console
   assert.match(await page.locator('[data-testid="counts"]').textContent(), /0 errors/);
   // Every request went to the app's own server.
   const external = [];
-  page.on('request', (r) => { if (!r.url().startsWith(server.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url()); });
+  page.on('request', (r) => { if (!r.url().startsWith(app.server.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url()); });
   await page.reload();
   await ready(page);
   assert.deepEqual(external, []);
@@ -143,7 +132,7 @@ test('a share link opened in a fresh page shows the same design', async () => {
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   const link = await page.locator('#share-link').inputValue();
   assert.notEqual(link, reference);
-  const other = await newPage(browser);
+  const other = await newPage(app.browser);
   await other.page.goto(link);
   await ready(other.page);
   await outlineRow(other.page, 'shared-db-1b').waitFor();
@@ -151,7 +140,7 @@ test('a share link opened in a fresh page shows the same design', async () => {
   assert.equal(await other.page.locator(SUBNETS).count(), 4);
   assert.equal(new URL(other.page.url()).hash, '', 'the fragment is cleared once the design is loaded');
   // A damaged link says so and keeps the design.
-  await other.page.goto(`${server.url}#nw1.@@@`);
+  await other.page.goto(`${app.server.url}#nw1.@@@`);
   await other.page.locator('.statusbar .notice.error').waitFor();
   assert.match(await other.page.locator('.statusbar .notice').textContent(), /Could not open the link/);
   assert.deepEqual(other.problems, []);

@@ -2,28 +2,17 @@
 // design draws, dragging a subnet to another zone (and undo), connecting two groups,
 // SVG and PNG export, and a 6-AZ / 60-subnet / 40-group design with no overlapping
 // boxes or labels. Screenshots go to tests/e2e/artifacts/ (look at them).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { serve, launch, newPage, ready, ARTIFACTS } from './harness.mjs';
+import { newPage, ready } from './harness.mjs';
+import { useApp, shot, SUBNETS } from './suite.mjs';
 
-let server;
-let browser;
-before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
-const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-const SUBNETS = 'svg.diagram g.tier-public[data-id], svg.diagram g.tier-private[data-id], svg.diagram g.tier-isolated[data-id]';
 const shape = (page, id) => page.locator(`svg.diagram g[data-id="${id}"] > rect.box`);
 const zone = (page, z) => page.locator(`svg.diagram g.az[data-zone="${z}"] > rect.box`);
 const inspectorTitle = (page) => page.locator('#inspector .entity-name');
@@ -35,8 +24,8 @@ function cliPath() {
 }
 
 async function fresh() {
-  const p = await newPage(browser);
-  await p.page.goto(server.url);
+  const p = await newPage(app.browser);
+  await p.page.goto(app.server.url);
   await ready(p.page);
   await p.page.locator(SUBNETS).first().waitFor();
   return p;
@@ -88,7 +77,7 @@ test('the reference design draws its subnets, gateways and the guide\'s group-to
   await context.close();
 });
 
-test('dragging a subnet to the other zone column moves it, and undo restores it', async () => {
+test('dragging a subnet to the other zone column (or Alt+arrow) moves it, and undo restores it', async () => {
   const { page, problems, context } = await fresh();
   const subnet = await shape(page, 'subnet-private-1b').boundingBox();
   const target = await zone(page, 'ap-southeast-1a').boundingBox();
@@ -106,6 +95,12 @@ test('dragging a subnet to the other zone column moves it, and undo restores it'
   await page.keyboard.press('Control+z');
   await page.waitForFunction(() => document.querySelector('#inspector [data-field="availability_zone"]')?.value === 'ap-southeast-1b');
   assert.equal(await az.inputValue(), 'ap-southeast-1b');
+  // The keyboard way: Alt+← on the focused diagram moves the selected subnet one column left.
+  await page.locator('.stage').focus();
+  await page.keyboard.press('Alt+ArrowLeft');
+  await page.waitForFunction(() => document.querySelector('#inspector [data-field="availability_zone"]')?.value === 'ap-southeast-1a');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('#inspector [data-field="availability_zone"]')?.value === 'ap-southeast-1b');
   assert.deepEqual(problems, []);
   await context.close();
 });
