@@ -131,32 +131,26 @@ impl Editor {
 
     /// Undoes the last step.
     pub fn undo(&self) {
-        let mut label = None;
-        self.history.update(|h| {
-            self.doc.maybe_update(|t| {
-                label = h.undo(t);
-                label.is_some()
-            })
-        });
-        if let Some(l) = label {
-            self.dirty.set(true);
-            self.info(format!("Undid: {l}"));
-            self.drop_stale_selection();
-        }
+        self.replay(History::undo, "Undid");
     }
 
     /// Redoes the last undone step.
     pub fn redo(&self) {
+        self.replay(History::redo, "Redid");
+    }
+
+    /// Takes one step back or forth through the history, saying which.
+    fn replay(&self, step: fn(&mut History, &mut Topology) -> Option<String>, done: &str) {
         let mut label = None;
         self.history.update(|h| {
             self.doc.maybe_update(|t| {
-                label = h.redo(t);
+                label = step(h, t);
                 label.is_some()
             })
         });
         if let Some(l) = label {
             self.dirty.set(true);
-            self.info(format!("Redid: {l}"));
+            self.info(format!("{done}: {l}"));
             self.drop_stale_selection();
         }
     }

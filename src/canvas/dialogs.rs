@@ -20,7 +20,6 @@ const PRESETS: [&str; 6] = [
     "MySQL/Aurora",
     "Redis",
 ];
-const PROTOCOLS: [Protocol; 4] = [Protocol::Tcp, Protocol::Udp, Protocol::Icmp, Protocol::All];
 
 /// `None` = custom.
 fn preset(name: &str) -> Option<(Protocol, i32, i32)> {
@@ -75,7 +74,7 @@ pub fn ConnectDialog(source: Peer, target: Id) -> impl IntoView {
                 let label = format!("Allow traffic into {}", name_of(&target2));
                 if editor.apply(edit, &label) {
                     editor.select(Some(EntityRef::new(EntityKind::SecurityGroup, &target2)));
-                    editor.info(format!("{label}: {} {}", p.label(), ports_text(p, a, b)));
+                    editor.info(format!("{label}: {} {}", p.label(), p.ports_label(a, b)));
                     dialog.set(None);
                 }
             }
@@ -95,7 +94,7 @@ pub fn ConnectDialog(source: Peer, target: Id) -> impl IntoView {
                                 <input type="radio" name="preset" value=name prop:checked=move || chosen.get() == Some(name)
                                     on:change=move |_| { chosen.set(Some(name)); problem.set(None); }/>
                                 <span class="preset-name">{name}</span>
-                                <span class="subtle mono">{format!("{} {}", p.label(), ports_text(p, a, b))}</span>
+                                <span class="subtle mono">{format!("{} {}", p.label(), p.ports_label(a, b))}</span>
                             </label>
                         }
                     }).collect_view()}
@@ -111,9 +110,9 @@ pub fn ConnectDialog(source: Peer, target: Id) -> impl IntoView {
                         <label>"Protocol"
                             <select on:change=move |ev| {
                                 let v = event_target_value(&ev);
-                                protocol.set(PROTOCOLS.into_iter().find(|p| p.as_aws() == v).unwrap_or(Protocol::Tcp));
+                                protocol.set(Protocol::from_aws(&v).unwrap_or(Protocol::Tcp));
                             }>
-                                {PROTOCOLS.into_iter().map(|p| view! {
+                                {Protocol::ALL.into_iter().map(|p| view! {
                                     <option value=p.as_aws() selected=move || protocol.get() == p>{p.label()}</option>
                                 }).collect_view()}
                             </select>
@@ -134,16 +133,6 @@ pub fn ConnectDialog(source: Peer, target: Id) -> impl IntoView {
                 </div>
             </form>
         </Modal>
-    }
-}
-
-fn ports_text(p: Protocol, a: i32, b: i32) -> String {
-    match p {
-        Protocol::All => "all".into(),
-        Protocol::Icmp if a < 0 => "all types".into(),
-        Protocol::Icmp => format!("type {a}"),
-        _ if a == b => a.to_string(),
-        _ => format!("{a}-{b}"),
     }
 }
 

@@ -9,8 +9,6 @@ use super::{vpc_options, Current};
 use crate::editor::Editor;
 use crate::panels::fields::{SelectField, TextField};
 
-const PROTOCOLS: [Protocol; 4] = [Protocol::Tcp, Protocol::Udp, Protocol::Icmp, Protocol::All];
-
 fn rules_of(g: &SecurityGroup, ingress: bool) -> &Vec<Rule> {
     if ingress {
         &g.ingress
@@ -90,10 +88,10 @@ fn rule_row(
         <div class="rule" role="group" aria-label=format!("{} rule {}", if ingress { "Inbound" } else { "Outbound" }, i + 1)>
             <div class="rule-line">
                 <SelectField r=r.clone() label="Protocol" path=format!("{list}[{i}].protocol")
-                    options=Signal::derive(|| PROTOCOLS.iter().map(|p| (p.as_aws().to_string(), p.label().to_string())).collect())
+                    options=Signal::derive(|| Protocol::ALL.iter().map(|p| (p.as_aws().to_string(), p.label().to_string())).collect())
                     value=protocol
                     on_change=Callback::new(move |v: String| with_rule(editor, &r1, ingress, i, "Change protocol", |rule| {
-                        let p = PROTOCOLS.into_iter().find(|p| p.as_aws() == v).unwrap_or(Protocol::Tcp);
+                        let p = Protocol::from_aws(&v).unwrap_or(Protocol::Tcp);
                         if p != rule.protocol {
                             rule.protocol = p;
                             let (from, to) = match p { Protocol::All | Protocol::Icmp => (-1, -1), _ => (0, 0) };

@@ -16,6 +16,35 @@ pub enum Protocol {
 }
 
 impl Protocol {
+    /// Every protocol, in menu order.
+    pub const ALL: [Protocol; 4] = [Protocol::Tcp, Protocol::Udp, Protocol::Icmp, Protocol::All];
+
+    /// The protocol whose [`Protocol::as_aws`] value is `v`.
+    pub fn from_aws(v: &str) -> Option<Protocol> {
+        Protocol::ALL.into_iter().find(|p| p.as_aws() == v)
+    }
+
+    /// A rule's ports as a person reads them: `80`, `8000-8080`, `all`, `type 8 code -1`.
+    ///
+    /// ```
+    /// use netwright_core::model::Protocol;
+    /// assert_eq!(Protocol::Tcp.ports_label(8000, 8080), "8000-8080");
+    /// assert_eq!(Protocol::Icmp.ports_label(-1, -1), "all ICMP");
+    /// ```
+    pub fn ports_label(self, from_port: i32, to_port: i32) -> String {
+        match self {
+            Protocol::All => "all".into(),
+            Protocol::Icmp => match (from_port, to_port) {
+                (-1, _) => "all ICMP".into(),
+                (t, -1) => format!("ICMP type {t}"),
+                (t, c) => format!("ICMP type {t} code {c}"),
+            },
+            _ if from_port == to_port => from_port.to_string(),
+            _ if from_port == 0 && to_port == 65535 => "all ports".into(),
+            _ => format!("{from_port}-{to_port}"),
+        }
+    }
+
     /// The value the AWS API uses: `tcp`, `udp`, `icmp` or `-1`.
     pub fn as_aws(self) -> &'static str {
         match self {
@@ -103,19 +132,9 @@ impl Rule {
         }
     }
 
-    /// The ports as a person reads them: `80`, `8000-8080`, `all`, `type 8 code -1`.
+    /// The ports as a person reads them (see [`Protocol::ports_label`]).
     pub fn ports_label(&self) -> String {
-        match self.protocol {
-            Protocol::All => "all".into(),
-            Protocol::Icmp => match (self.from_port, self.to_port) {
-                (-1, _) => "all ICMP".into(),
-                (t, -1) => format!("ICMP type {t}"),
-                (t, c) => format!("ICMP type {t} code {c}"),
-            },
-            _ if self.from_port == self.to_port => self.from_port.to_string(),
-            _ if self.from_port == 0 && self.to_port == 65535 => "all ports".into(),
-            _ => format!("{}-{}", self.from_port, self.to_port),
-        }
+        self.protocol.ports_label(self.from_port, self.to_port)
     }
 }
 

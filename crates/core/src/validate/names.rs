@@ -15,16 +15,6 @@ pub(super) fn check(c: &mut Ctx<'_>) {
     super::charset::tags(c);
 }
 
-/// The EC2 kinds whose name is their Name tag.
-const EC2_KINDS: [EntityKind; 6] = [
-    EntityKind::Vpc,
-    EntityKind::Subnet,
-    EntityKind::InternetGateway,
-    EntityKind::NatGateway,
-    EntityKind::RouteTable,
-    EntityKind::SecurityGroup,
-];
-
 /// Whether `s` has more than `max` characters (bytes are checked first: cheap).
 pub(super) fn longer_than(s: &str, max: usize) -> bool {
     s.len() > max && s.chars().count() > max
@@ -66,7 +56,7 @@ fn empty_or_long(c: &mut Ctx<'_>, kind: EntityKind, i: usize, field: &str, name:
 fn empty_and_long(c: &mut Ctx<'_>) {
     let t = c.t;
     empty_or_long(c, EntityKind::Design, 0, "name", &t.name);
-    for kind in EC2_KINDS.into_iter().chain([EntityKind::IamRole]) {
+    for kind in EntityKind::RESOURCES {
         // Groups and roles have their own, stricter length rules (NW207, NW210).
         let own_rules = matches!(kind, EntityKind::SecurityGroup | EntityKind::IamRole);
         for i in 0..c.count(kind) {
@@ -88,7 +78,7 @@ fn empty_and_long(c: &mut Ctx<'_>) {
 /// Names must be unique per kind (IAM role names case-insensitively, as IAM does).
 fn duplicates(c: &mut Ctx<'_>) {
     let t = c.t;
-    for kind in EC2_KINDS.into_iter().chain([EntityKind::IamRole]) {
+    for kind in EntityKind::RESOURCES {
         let n = c.count(kind);
         if n < 2 {
             continue;
