@@ -2,6 +2,7 @@
 //! message (announced to screen readers) and whether the design is saved locally.
 
 use leptos::prelude::*;
+use netwright_core::diagram::svg::n;
 use netwright_core::{cidr, Topology};
 
 use crate::editor::use_editor;
@@ -62,8 +63,8 @@ pub fn StatusBar() -> impl IntoView {
                     let pct = if total == 0 { 0.0 } else { used as f64 * 100.0 / total as f64 };
                     view! {
                         <span class="usage-item" title="Addresses of the VPC's blocks that subnets use">
-                            {format!("{name}: {} of {} addresses in subnets ({pct:.1}%)", grouped(used), grouped(total))}
-                            <meter min="0" max=total.max(1) as f64 value=used as f64 aria-label=format!("{name} address usage")></meter>
+                            {format!("{name}: {} of {} addresses in subnets ({}%)", grouped(used), grouped(total), n(pct))}
+                            <meter min="0" max=total.max(1).to_string() value=used.to_string() aria-label=format!("{name} address usage")></meter>
                         </span>
                     }
                 }).collect_view()}

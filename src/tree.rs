@@ -64,7 +64,7 @@ impl Tree {
             }
         }
         for n in &mut vpcs {
-            n.zones.sort_by(|a, b| a.name.cmp(&b.name));
+            netwright_core::order::sort_by(&mut n.zones, |a, b| a.name.cmp(&b.name));
         }
         let ids = |it: &mut dyn Iterator<Item = &Id>| it.cloned().collect::<Vec<_>>();
         let others = vec![

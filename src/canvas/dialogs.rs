@@ -149,7 +149,7 @@ pub fn AddSubnetDialog(vpc: Id, zone: Option<String>) -> impl IntoView {
             .filter(|s| s.vpc == vpc)
             .map(|s| s.availability_zone.clone())
             .collect();
-        used.sort();
+        netwright_core::order::sort(&mut used);
         used.dedup();
         (
             t.region.clone(),

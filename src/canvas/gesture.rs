@@ -369,7 +369,7 @@ pub fn neighbour_zone(d: &Diagram, subnet: &Id, step: i32) -> Option<String> {
         .iter()
         .filter(|c| c.kind == ContainerKind::AvailabilityZone && c.parent == column.parent)
         .collect();
-    columns.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
+    netwright_core::order::sort_by(&mut columns, |a, b| a.rect.x.total_cmp(&b.rect.x));
     let at = columns.iter().position(|c| c.zone == column.zone)? as i32 + step;
     columns.get(usize::try_from(at).ok()?)?.zone.clone()
 }

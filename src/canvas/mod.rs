@@ -513,7 +513,7 @@ pub fn Canvas() -> impl IntoView {
             <div class="canvas-bar" role="toolbar" aria-label="Diagram tools">
                 <button class="btn small" title="Zoom out (-)" aria-label="Zoom out" on:click=move |_| st.zoom(0.8)>"−"</button>
                 <button class="btn small zoom mono" title="Actual size (1)" data-testid="zoom"
-                    on:click=move |_| st.zoom(1.0 / st.view.get_untracked().k)>{move || format!("{:.0}%", st.view.get().k * 100.0)}</button>
+                    on:click=move |_| st.zoom(1.0 / st.view.get_untracked().k)>{move || format!("{}%", (st.view.get().k * 100.0).round() as i64)}</button>
                 <button class="btn small" title="Zoom in (+)" aria-label="Zoom in" on:click=move |_| st.zoom(1.25)>"+"</button>
                 <button class="btn small" title="Fit the whole diagram (0)" on:click=move |_| st.fit()>"Fit"</button>
                 <span class="sep" aria-hidden="true"></span>
@@ -535,7 +535,7 @@ pub fn Canvas() -> impl IntoView {
                 on:wheel=move |ev| st.on_wheel(ev)
                 on:keydown=move |ev| st.on_key(ev)>
                 <svg class="diagram" xmlns="http://www.w3.org/2000/svg" data-version=move || st.version.get()
-                    data-layout-ms=move || format!("{:.2}", st.cost.get())
+                    data-layout-ms=move || svg::n(st.cost.get())
                     width=move || size.with(|s| s.0.clone()) height=move || size.with(|s| s.1.clone())
                     viewBox=move || size.with(|s| s.2.clone()) style:transform=move || shift.get()>
                     <defs inner_html=svg::defs()></defs>
@@ -547,7 +547,7 @@ pub fn Canvas() -> impl IntoView {
                     viewBox=move || size.with(|s| s.2.clone()) style:transform=move || shift.get()>
                     {move || selection.get().map(|r| {
                         let r = r.inflate(4.0);
-                        view! { <rect class="selection" x=r.x y=r.y width=r.w height=r.h rx="8"/> }
+                        view! { <rect class="selection" x={svg::n(r.x)} y={svg::n(r.y)} width={svg::n(r.w)} height={svg::n(r.h)} rx="8"/> }
                     })}
                     {move || st.handles.get().into_iter().map(|a| {
                         let class = match a.kind { AffordanceKind::Connect(_) => "handle connect", _ => "handle add" };
@@ -555,9 +555,9 @@ pub fn Canvas() -> impl IntoView {
                         let (x, y) = (a.at.x, a.at.y);
                         view! {
                             <g class=class>
-                                <circle cx=x cy=y r=HANDLE_R/>
+                                <circle cx={svg::n(x)} cy={svg::n(y)} r=svg::n(HANDLE_R)/>
                                 {plus.then(|| view! {
-                                    <path d=format!("M{} {}h8M{} {}v8", x - 4.0, y, x, y - 4.0)/>
+                                    <path d=format!("M{} {}h8M{} {}v8", svg::n(x - 4.0), svg::n(y), svg::n(x), svg::n(y - 4.0))/>
                                 })}
                             </g>
                         }
@@ -594,16 +594,16 @@ fn live_view(g: Gesture) -> impl IntoView {
     match g {
         Gesture::MoveSubnet { rect, drop, .. } => {
             let target = drop.map(|(_, r)| {
-                view! { <rect class="drop-target" x=r.x y=r.y width=r.w height=r.h rx="10"/> }
+                view! { <rect class="drop-target" x={svg::n(r.x)} y={svg::n(r.y)} width={svg::n(r.w)} height={svg::n(r.h)} rx="10"/> }
             });
             view! {
                 {target}
-                <rect class="ghost" x=rect.x y=rect.y width=rect.w height=rect.h rx="6"/>
+                <rect class="ghost" x={svg::n(rect.x)} y={svg::n(rect.y)} width={svg::n(rect.w)} height={svg::n(rect.h)} rx="6"/>
             }
             .into_any()
         }
         Gesture::MoveNode { rect, .. } => {
-            view! { <rect class="ghost" x=rect.x y=rect.y width=rect.w height=rect.h rx="6"/> }
+            view! { <rect class="ghost" x={svg::n(rect.x)} y={svg::n(rect.y)} width={svg::n(rect.w)} height={svg::n(rect.h)} rx="6"/> }
                 .into_any()
         }
         Gesture::Connect {
@@ -611,11 +611,11 @@ fn live_view(g: Gesture) -> impl IntoView {
         } => {
             let target = target.map(|(_, r)| {
                 let r = r.inflate(4.0);
-                view! { <rect class="drop-target" x=r.x y=r.y width=r.w height=r.h rx="8"/> }
+                view! { <rect class="drop-target" x={svg::n(r.x)} y={svg::n(r.y)} width={svg::n(r.w)} height={svg::n(r.h)} rx="8"/> }
             });
             view! {
                 {target}
-                <line class="connect-line" x1=from.x y1=from.y x2=to.x y2=to.y/>
+                <line class="connect-line" x1={svg::n(from.x)} y1={svg::n(from.y)} x2={svg::n(to.x)} y2={svg::n(to.y)}/>
             }
             .into_any()
         }

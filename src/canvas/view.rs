@@ -1,7 +1,7 @@
 //! Pan and zoom: where the diagram sits on screen. Pure arithmetic, tested natively.
 //! A diagram point `p` is drawn at `p * k + (x, y)` in stage pixels.
 
-use netwright_core::diagram::Rect;
+use netwright_core::diagram::{svg::n, Rect};
 use netwright_core::model::Point;
 
 /// The smallest and largest zoom factors.
@@ -51,19 +51,19 @@ impl View {
     /// it (a translation only, which the compositor applies without redrawing).
     pub fn placement(&self, bounds: &Rect) -> Placement {
         Placement {
-            width: format!("{:.1}", (bounds.w * self.k).max(1.0)),
-            height: format!("{:.1}", (bounds.h * self.k).max(1.0)),
+            width: n((bounds.w * self.k).max(1.0)),
+            height: n((bounds.h * self.k).max(1.0)),
             view_box: format!(
                 "{} {} {} {}",
-                bounds.x,
-                bounds.y,
-                bounds.w.max(1.0),
-                bounds.h.max(1.0)
+                n(bounds.x),
+                n(bounds.y),
+                n(bounds.w.max(1.0)),
+                n(bounds.h.max(1.0))
             ),
             transform: format!(
-                "translate({:.1}px, {:.1}px)",
-                self.x + bounds.x * self.k,
-                self.y + bounds.y * self.k
+                "translate({}px, {}px)",
+                n(self.x + bounds.x * self.k),
+                n(self.y + bounds.y * self.k)
             ),
         }
     }
@@ -181,10 +181,10 @@ mod tests {
         };
         let b = Rect::new(-16.0, -16.0, 900.0, 1400.0);
         let p = v.placement(&b);
-        assert_eq!((p.width.as_str(), p.height.as_str()), ("450.0", "700.0"));
+        assert_eq!((p.width.as_str(), p.height.as_str()), ("450", "700"));
         assert_eq!(p.view_box, "-16 -16 900 1400");
         // The viewBox's corner (-16, -16) lands where the view puts that point.
-        assert_eq!(p.transform, "translate(22.0px, -28.0px)");
+        assert_eq!(p.transform, "translate(22px, -28px)");
         let corner = v.to_diagram(Point { x: 22.0, y: -28.0 });
         assert!(close(corner, Point { x: -16.0, y: -16.0 }));
     }

@@ -217,7 +217,7 @@ pub fn next_free(within: &[Ipv4Net], used: &[Ipv4Net], prefix_len: u8) -> Option
         return None;
     }
     let mut sorted: Vec<(u64, u64)> = used.iter().map(|n| span(*n)).collect();
-    sorted.sort_unstable();
+    crate::order::sort(&mut sorted);
     let step = size(prefix_len);
     for block in within {
         if block.prefix_len() > prefix_len {

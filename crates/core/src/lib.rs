@@ -10,6 +10,7 @@ pub mod edit;
 pub mod export;
 pub mod format;
 pub mod model;
+pub mod order;
 pub mod share;
 pub mod templates;
 pub mod validate;

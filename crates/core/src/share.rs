@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::format::{self, v1, LoadError};
+use crate::format::{self, LoadError};
 use crate::model::Topology;
 
 /// The fragment prefix of version 1 share links.
@@ -132,8 +132,12 @@ fn decode_base64url(text: &str) -> Result<Vec<u8>, ShareError> {
 /// assert_eq!(share::from_fragment(&format!("#{fragment}")).unwrap(), t);
 /// ```
 pub fn to_fragment(t: &Topology) -> String {
-    // Plain DTOs always serialise.
-    let json = serde_json::to_vec(&v1::Envelope::from_model(t)).expect("DTOs always serialise");
+    // The saved form without its whitespace. Going through `format::save` and a
+    // `Value` (whose keys keep their order) keeps one serialiser of the DTOs in the
+    // program, the pretty one; the bytes equal a compact serialisation of the DTOs.
+    let saved: serde_json::Value =
+        serde_json::from_str(&format::save(t)).expect("the saved form is JSON");
+    let json = serde_json::to_vec(&saved).expect("JSON values always serialise");
     let packed = miniz_oxide::deflate::compress_to_vec(&json, 10);
     format!("{PREFIX}{}", encode_base64url(&packed))
 }

@@ -52,7 +52,7 @@ fn ports_label(rules: &[&Rule]) -> String {
             parts.push(p.label().to_string());
             continue;
         }
-        of.sort_by_key(|r| (r.from_port, r.to_port));
+        crate::order::sort_by_key(&mut of, |r| (r.from_port, r.to_port));
         let mut ports: Vec<String> = of.iter().map(|r| r.ports_label()).collect();
         ports.dedup();
         parts.push(if p == Protocol::Icmp {

@@ -61,7 +61,9 @@ pub(super) fn layer(
             }
         };
         let mut keyed: Vec<(f64, usize)> = layers[li].iter().map(|&v| (key(v), v)).collect();
-        keyed.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+        crate::order::sort_by(&mut keyed, |a, b| {
+            a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal)
+        });
         layers[li] = keyed.into_iter().map(|(_, v)| v).collect();
         for (i, &v) in layers[li].iter().enumerate() {
             pos[v] = i as f64;

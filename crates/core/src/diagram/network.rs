@@ -94,7 +94,7 @@ pub(super) fn place(t: &Topology, ix: &Index<'_>, d: &mut Diagram) -> Rect {
             .iter()
             .map(|s| s.availability_zone.as_str())
             .collect();
-        azs.sort_unstable();
+        crate::order::sort(&mut azs);
         azs.dedup();
         // cells[tier][zone] = subnets in document order.
         let mut bands: [Vec<Vec<&Subnet>>; 3] = Default::default();

@@ -128,7 +128,9 @@ pub(super) fn place(t: &Topology, d: &mut Diagram, x: f64, y: f64, width: f64) -
     let mut entry_x = vec![0.0; edges.len()];
     for v in 0..n {
         for ports in [&mut bottom_ports[v], &mut top_ports[v]] {
-            ports.sort_by(|p, q| p.partial_cmp(q).unwrap_or(std::cmp::Ordering::Equal));
+            crate::order::sort_by(ports, |p, q| {
+                p.partial_cmp(q).unwrap_or(std::cmp::Ordering::Equal)
+            });
             let k = ports.len() as f64 + 1.0;
             for (i, &(_, e, entry)) in ports.iter().enumerate() {
                 let px = node_x[v] + (i as f64 + 1.0) * NODE_W / k;
@@ -177,7 +179,7 @@ pub(super) fn place(t: &Topology, d: &mut Diagram, x: f64, y: f64, width: f64) -
     }
     let gaps = rows.len() + 1;
     let mut order: Vec<usize> = (0..runs.len()).collect();
-    order.sort_by(|&i, &j| {
+    crate::order::sort_by(&mut order, |&i, &j| {
         (runs[i].gap, runs[i].lo, i)
             .partial_cmp(&(runs[j].gap, runs[j].lo, j))
             .unwrap_or(std::cmp::Ordering::Equal)

@@ -40,12 +40,15 @@ pub fn save(topology: &Topology) -> String {
 pub fn load(text: &str) -> Result<Topology, LoadError> {
     let value: Value = serde_json::from_str(text).map_err(LoadError::syntax)?;
     let version = check_envelope(&value)?;
+    // The DTOs are always deserialised from text, so that errors carry line and
+    // column, and so that the program holds one copy of their deserialiser (one from
+    // `Value` as well would add tens of KB to the wasm bundle). A migrated design is
+    // written back to text first; that is rare and cheap.
     let envelope: v1::Envelope = if version == CURRENT_VERSION {
-        // Deserialise from the text itself, so that errors carry line and column.
-        let mut de = serde_json::Deserializer::from_str(text);
-        deserialize(&mut de)?
+        deserialize(&mut serde_json::Deserializer::from_str(text))?
     } else {
-        deserialize(migrate(value, version, MIGRATIONS)?)?
+        let migrated = migrate(value, version, MIGRATIONS)?.to_string();
+        deserialize(&mut serde_json::Deserializer::from_str(&migrated))?
     };
     envelope.into_model()
 }

@@ -309,7 +309,7 @@ impl Topology {
             .filter(|s| &s.vpc == vpc)
             .map(|s| s.availability_zone.as_str())
             .collect();
-        azs.sort_unstable();
+        crate::order::sort(&mut azs);
         azs.dedup();
         azs
     }

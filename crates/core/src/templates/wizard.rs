@@ -222,7 +222,7 @@ pub fn wizard(o: &WizardOptions) -> Result<Topology, WizardError> {
         }
     }
     // Subnets are listed AZ by AZ, public first, like the console.
-    t.subnets.sort_by(|a, b| {
+    crate::order::sort_by(&mut t.subnets, |a, b| {
         (
             a.availability_zone.as_str(),
             !a.map_public_ip_on_launch,

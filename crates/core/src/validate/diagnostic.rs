@@ -61,7 +61,7 @@ pub struct Diagnostic {
 
 /// Sorts diagnostics into their stable order: severity, entity, field, code, message.
 pub(crate) fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
+    crate::order::sort_by(diags, |a, b| {
         (a.severity, &a.entity, &a.field, a.code, &a.message)
             .cmp(&(b.severity, &b.entity, &b.field, b.code, &b.message))
     });

@@ -143,7 +143,7 @@ fn policies(c: &mut Ctx<'_>, i: usize) {
         let field = Some(format!("managed_policies[{MAX_POLICIES}]"));
         c.emit(&TOO_MANY_POLICIES, c.at(k, i), field, msg, f);
     }
-    arns.sort_unstable();
+    crate::order::sort(&mut arns);
     for w in arns.windows(2) {
         if w[0].0 == w[1].0 {
             let msg = format!(

@@ -52,7 +52,7 @@ pub(super) fn check(c: &mut Ctx<'_>) {
     if world.is_empty() || !any_db_rule {
         return;
     }
-    edges.sort_unstable();
+    crate::order::sort(&mut edges);
     let mut start = vec![0usize; n + 1];
     for &(x, _, _) in &edges {
         start[x + 1] += 1;

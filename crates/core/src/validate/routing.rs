@@ -251,7 +251,7 @@ fn routes(c: &mut Ctx<'_>, ti: usize, v: usize, first_igw: &[Option<usize>]) {
             .enumerate()
             .filter_map(|(ri, (d, _))| d.as_ref().ok().map(|d| (d.net, ri)))
             .collect();
-        dests.sort_unstable();
+        crate::order::sort(&mut dests);
         for w in dests.windows(2) {
             if w[0].0 == w[1].0 {
                 let (net, first, later) = (w[0].0, w[0].1, w[1].1);

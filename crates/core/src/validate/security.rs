@@ -187,7 +187,7 @@ fn duplicates(
             scratch.push((k, ri));
         }
     }
-    scratch.sort_unstable();
+    crate::order::sort(scratch);
     let (dir, label) = dir_of(egress);
     let k = EntityKind::SecurityGroup;
     for w in 1..scratch.len() {

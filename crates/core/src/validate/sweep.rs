@@ -6,7 +6,9 @@
 /// a sort and a stack of enclosing blocks find every pair in O(n log n + pairs).
 pub(super) fn overlapping_pairs(spans: &mut [(usize, u64, u64, usize)]) -> Vec<(usize, usize)> {
     // Larger blocks first at equal starts, so enclosing blocks sit below on the stack.
-    spans.sort_unstable_by(|a, b| (a.0, a.1, b.2, a.3).cmp(&(b.0, b.1, a.2, b.3)));
+    crate::order::sort_by(spans, |a, b| {
+        (a.0, a.1, b.2, a.3).cmp(&(b.0, b.1, a.2, b.3))
+    });
     let mut stack: Vec<(u64, usize)> = Vec::new();
     let mut group = None;
     let mut pairs = Vec::new();
@@ -23,7 +25,7 @@ pub(super) fn overlapping_pairs(spans: &mut [(usize, u64, u64, usize)]) -> Vec<(
         }
         stack.push((end, item));
     }
-    pairs.sort_unstable();
+    crate::order::sort(&mut pairs);
     pairs
 }
 
