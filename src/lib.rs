@@ -16,4 +16,5 @@ pub mod tree;
 pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
+    storage::keep_offline();
 }

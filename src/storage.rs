@@ -179,3 +179,20 @@ pub fn open_link_in_fragment(editor: Editor) {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
     }
 }
+
+/// Registers the service worker (sw.js), which caches the app's own files so that it
+/// opens offline once it has loaded. Where the browser has none (an insecure origin,
+/// a private window that forbids it) the app works as before, online only.
+pub fn keep_offline() {
+    let navigator = window().navigator();
+    let has_workers =
+        js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false);
+    if has_workers {
+        let registering = navigator.service_worker().register("./sw.js");
+        // A failed registration only means no offline copy; awaiting the promise keeps
+        // its rejection from surfacing as an uncaught error.
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = JsFuture::from(registering).await;
+        });
+    }
+}

@@ -1,14 +1,23 @@
 //! The share dialog (the design packed into the link's fragment, never sent to a
 //! server) and the modal frame every dialog uses.
 
+use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
 
 use crate::app::OpenDialog;
 use crate::editor::use_editor;
 use crate::storage;
 
-/// A modal dialog frame: title, close button, focus moved inside on open.
+/// What can take focus inside a dialog, in document order.
+const FOCUSABLE: &str = "button:not([disabled]), input:not([disabled]), select:not([disabled]), \
+    textarea:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
+
+/// A modal dialog frame: title, close button. Focus moves inside on open, Tab and
+/// Shift+Tab cycle within the dialog, and on close focus returns to whatever had it
+/// before (the button that opened the dialog).
 #[component]
 pub fn Modal(
     /// The dialog's title.
@@ -20,20 +29,58 @@ pub fn Modal(
     children: Children,
 ) -> impl IntoView {
     let frame = NodeRef::<html::Div>::new();
+    let opener = SendWrapper::new(
+        document()
+            .active_element()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+    );
+    on_cleanup(move || {
+        if let Some(el) = opener.take() {
+            if el.is_connected() {
+                let _ = el.focus();
+            }
+        }
+    });
     Effect::new(move |_| {
         if let Some(el) = frame.get() {
             if let Ok(Some(first)) = el.query_selector("input, select, button.primary, textarea") {
-                use wasm_bindgen::JsCast;
                 if let Ok(first) = first.dyn_into::<web_sys::HtmlElement>() {
                     let _ = first.focus();
                 }
             }
         }
     });
+    let trap_tab = move |ev: ev::KeyboardEvent| {
+        if ev.key() != "Tab" {
+            return;
+        }
+        let Some(el) = frame.get_untracked() else {
+            return;
+        };
+        let Ok(list) = el.query_selector_all(FOCUSABLE) else {
+            return;
+        };
+        let (Some(first), Some(last)) = (list.get(0), list.get(list.length().saturating_sub(1)))
+        else {
+            return;
+        };
+        let active: Option<web_sys::Node> = document().active_element().map(Into::into);
+        let wrap_to = if ev.shift_key() && active.as_ref() == Some(&first) {
+            last
+        } else if !ev.shift_key() && active.as_ref() == Some(&last) {
+            first
+        } else {
+            return;
+        };
+        if let Ok(target) = wrap_to.dyn_into::<web_sys::HtmlElement>() {
+            ev.prevent_default();
+            let _ = target.focus();
+        }
+    };
     let label = title.clone();
     view! {
         <div class="backdrop" on:click=move |_| on_close.run(())></div>
-        <div class="modal" role="dialog" aria-modal="true" aria-label=label node_ref=frame>
+        <div class="modal" role="dialog" aria-modal="true" aria-label=label node_ref=frame on:keydown=trap_tab>
             <header class="modal-head">
                 <h2>{title}</h2>
                 <button class="btn small" aria-label="Close" on:click=move |_| on_close.run(())>"Close"</button>

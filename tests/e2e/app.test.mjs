@@ -1,13 +1,13 @@
 // End-to-end tests of the release build, driven as a person would: first load, live
 // validation with inline fixes and undo, export bytes equal to the CLI's, share links,
-// autosave across reloads and a broken file. Screenshots go to tests/e2e/artifacts/.
+// autosave across reloads and a broken file, dialogs and the keyboard, offline use. Screenshots go to tests/e2e/artifacts/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { newPage, ready, ARTIFACTS, ROOT } from './harness.mjs';
+import { newPage, ready, serve, ARTIFACTS, ROOT } from './harness.mjs';
 import { useApp, shot, SUBNETS } from './suite.mjs';
 
 const app = useApp();
@@ -203,4 +203,64 @@ test('the wizard creates a new design and Delete removes the selection', async (
   await outlineRow(page, 'project-role').waitFor();
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('a dialog keeps keyboard focus inside and gives it back when it closes', async () => {
+  const { page, problems, context } = await fresh();
+  const exportButton = page.getByRole('button', { name: 'Export', exact: true });
+  await exportButton.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.modal[role="dialog"]').waitFor();
+  const inModal = () => page.evaluate(() => document.activeElement?.closest('.modal') !== null);
+  assert.ok(await inModal(), 'opening the dialog moves focus into it');
+  const seen = new Set();
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press(i < 30 ? 'Tab' : 'Shift+Tab');
+    assert.ok(await inModal(), `focus left the dialog after ${i + 1} presses`);
+    seen.add(await page.evaluate(() => document.activeElement.outerHTML.slice(0, 80)));
+  }
+  assert.ok(seen.size >= 4, `Tab visits the dialog's controls (${seen.size} seen)`);
+  await page.keyboard.press('Escape');
+  await page.locator('.modal').waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Export', 'focus returns to the Export button');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('once loaded, the app opens with its server gone (service worker), edits kept', async () => {
+  // A server of its own, to take away.
+  const server = await serve();
+  const { page, problems, context } = await newPage(app.browser);
+  try {
+    await page.goto(server.url);
+    await ready(page);
+    const cached = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.ready;
+      const names = await caches.keys();
+      const cache = await caches.open(names.find((n) => n.startsWith('netwright-')));
+      return { active: Boolean(registration.active), files: (await cache.keys()).map((r) => new URL(r.url).pathname) };
+    });
+    assert.ok(cached.active, 'the service worker is active');
+    for (const kind of ['.wasm', '.js', '.css']) {
+      assert.ok(cached.files.some((f) => f.endsWith(kind)), `the cache holds the ${kind} file: ${cached.files.join(', ')}`);
+    }
+    await outlineRow(page, 'smartinvoice-public-1a').click();
+    await page.locator('#inspector input[data-field="name"]').fill('offline-edge-1a');
+    await page.waitForTimeout(500); // the autosave's 300 ms debounce
+    await server.close();
+    // Both a reload and a fresh navigation in the same browser profile work.
+    await page.reload();
+    await ready(page);
+    await outlineRow(page, 'offline-edge-1a').waitFor();
+    await page.locator(SUBNETS).first().waitFor();
+    const other = await context.newPage();
+    await other.goto(server.url);
+    await ready(other);
+    await outlineRow(other, 'offline-edge-1a').waitFor();
+    await shot(other, '9-offline');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
 });

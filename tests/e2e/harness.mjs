@@ -42,7 +42,10 @@ export async function serve(dir = DIST) {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, requests, close: () => new Promise((ok) => server.close(ok)) };
+  // close() also drops kept-alive connections, so the server is gone at once (the
+  // offline test relies on it).
+  const close = () => new Promise((ok) => { server.close(ok); server.closeAllConnections(); });
+  return { url: `http://127.0.0.1:${port}/`, requests, close };
 }
 
 /** Launches headless Chromium with the flags the project's machines need. */
