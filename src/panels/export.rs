@@ -26,6 +26,14 @@ pub fn ExportDialog() -> impl IntoView {
             Err(e) => Err(vec![e.to_string()]),
         })
     });
+    // What to know before deploying (e.g. a template over CloudFormation's limits).
+    let cautions = Memo::new(move |_| {
+        let name = chosen.get();
+        if output.with(Result::is_err) {
+            return Vec::new();
+        }
+        editor.doc.with(|t| export::cautions(t, name))
+    });
     let file_name = Memo::new(move |_| {
         let e = export::exporter(chosen.get()).expect("chosen from the list");
         editor.doc.with(|t| e.file_name(&t.name))
@@ -68,6 +76,11 @@ pub fn ExportDialog() -> impl IntoView {
                         <button class="btn" disabled=move || !ok() on:click=copy>"Copy"</button>
                         <button class="btn primary" disabled=move || !ok() on:click=download>"Download"</button>
                     </div>
+                    {move || cautions.with(|c| (!c.is_empty()).then(|| view! {
+                        <div class="export-caution" role="status" data-testid="export-caution">
+                            {c.iter().map(|text| view! { <p>{text.clone()}</p> }).collect_view()}
+                        </div>
+                    }))}
                     {move || match output.get() {
                         Ok(text) => view! { <pre class="preview" tabindex="0" aria-label="Preview" data-testid="export-preview">{text}</pre> }.into_any(),
                         Err(reasons) => view! {

@@ -117,6 +117,26 @@ test('a downloaded export equals the CLI output for the same design', async () =
   await context.close();
 });
 
+test('a CloudFormation export over the 500-resource stack limit says so', async () => {
+  const { page, problems, context } = await fresh();
+  const big = execFileSync(cliPath(), ['new', '--template', 'synthetic', '--subnets', '300', '--azs', '3',
+    '--groups', '10', '--rules', '40']);
+  page.on('dialog', (d) => d.accept());
+  await page.locator('input[type="file"]').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: big });
+  await page.locator('.statusbar .notice', { hasText: 'Opened big.json' }).waitFor();
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await page.locator('.formats input[value="cloudformation"]').check();
+  const caution = page.locator('[data-testid="export-caution"]');
+  await caution.waitFor();
+  assert.match(await caution.textContent(), /at most 500 resources in one stack and this template has \d+ \(most: 300 AWS::EC2::Subnet/);
+  await page.locator('[data-testid="export-preview"]').waitFor();
+  await shot(page, '10-export-caution');
+  await page.locator('.formats input[value="aws-cli"]').check();
+  await caution.waitFor({ state: 'detached' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a share link opened in a fresh page shows the same design', async () => {
   const { page, problems, context } = await fresh();
   // The reference design's link, measured for the report.

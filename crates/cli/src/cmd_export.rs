@@ -50,6 +50,9 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
     match export::export(&topology, name) {
         Ok(text) => {
             input::write(a.output.as_deref(), &text)?;
+            for caution in export::cautions(&topology, name) {
+                eprintln!("netwright: warning: {}: {caution}", src.name);
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(ExportError::Invalid(errors)) => {

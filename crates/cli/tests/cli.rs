@@ -284,3 +284,47 @@ fn tempdir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn export_warns_when_a_template_exceeds_cloudformations_stack_limit() {
+    let big = netwright(
+        &[
+            "new",
+            "--template",
+            "synthetic",
+            "--subnets",
+            "300",
+            "--azs",
+            "3",
+            "--groups",
+            "10",
+            "--rules",
+            "40",
+        ],
+        None,
+    );
+    assert!(big.status.success(), "{}", text(&big.stderr));
+    let design = text(&big.stdout);
+    let out = netwright(
+        &["export", "--format", "cloudformation", "-"],
+        Some(&design),
+    );
+    assert!(
+        out.status.success(),
+        "the template is still written: {}",
+        text(&out.stderr)
+    );
+    assert!(text(&out.stdout).contains("\"AWSTemplateFormatVersion\""));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("netwright: warning: <stdin>: CloudFormation accepts at most 500 resources"),
+        "{err}"
+    );
+    // The reference design exports silently.
+    let quiet = netwright(
+        &["export", "--format", "cloudformation", "-"],
+        Some(SMARTINVOICE),
+    );
+    assert!(quiet.status.success());
+    assert_eq!(text(&quiet.stderr), "");
+}

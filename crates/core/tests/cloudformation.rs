@@ -398,3 +398,44 @@ fn valid_designs_export_through_the_validating_path() {
         }
     }
 }
+
+#[test]
+fn a_template_over_the_stack_limit_carries_a_caution_with_its_count() {
+    for (name, t) in designs() {
+        assert_eq!(
+            export::cautions(&t, "cloudformation"),
+            Vec::<String>::new(),
+            "{name}"
+        );
+    }
+    let big = templates::synthetic(300, 3, 10, 40);
+    let resources = serde_json::from_str::<Value>(&cfn(&big, false)).unwrap()["Resources"]
+        .as_object()
+        .unwrap()
+        .len();
+    assert!(
+        resources > 500,
+        "the design needs more than 500 resources ({resources})"
+    );
+    for format in ["cloudformation", "cloudformation-yaml"] {
+        let cautions = export::cautions(&big, format);
+        assert_eq!(cautions.len(), 1, "{format}: {cautions:?}");
+        assert!(
+            cautions[0].contains("at most 500 resources"),
+            "{}",
+            cautions[0]
+        );
+        assert!(
+            cautions[0].contains(&format!("has {resources} ")),
+            "{}",
+            cautions[0]
+        );
+        assert!(
+            cautions[0].contains("300 AWS::EC2::Subnet"),
+            "{}",
+            cautions[0]
+        );
+    }
+    // The deploy script has no such limit.
+    assert!(export::cautions(&big, "aws-cli").is_empty());
+}

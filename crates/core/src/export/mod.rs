@@ -32,6 +32,11 @@ pub trait Exporter: Sync {
     /// Writes the design. Called only with designs that passed validation when
     /// [`Exporter::requires_valid_design`] is true.
     fn write(&self, topology: &Topology, out: &mut dyn io::Write) -> io::Result<()>;
+    /// What a user must know before deploying this export of a valid design, e.g. a
+    /// limit of the target that the design exceeds. Each line is a full sentence.
+    fn cautions(&self, _topology: &Topology) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// Every exporter, in menu order.
@@ -123,6 +128,17 @@ pub fn export(topology: &Topology, format: &str) -> Result<String, ExportError> 
     export_to(topology, format, &mut buf)?;
     // Every exporter writes UTF-8 text.
     Ok(String::from_utf8(buf).expect("exporters write UTF-8"))
+}
+
+/// The cautions of exporting `topology` in `format` (see [`Exporter::cautions`]); none
+/// for an unknown format.
+///
+/// ```
+/// let t = netwright_core::templates::smartinvoice();
+/// assert!(netwright_core::export::cautions(&t, "cloudformation").is_empty());
+/// ```
+pub fn cautions(topology: &Topology, format: &str) -> Vec<String> {
+    exporter(format).map_or_else(Vec::new, |e| e.cautions(topology))
 }
 
 /// A file-name-safe stem from a design name: ASCII letters, digits, `-` and `_`;
