@@ -171,7 +171,7 @@ pub fn from_fragment(fragment: &str) -> Result<Topology, ShareError> {
             if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
                 ShareError::TooLarge
             } else {
-                ShareError::Corrupt(e.to_string().to_lowercase())
+                ShareError::Corrupt(e.to_string().to_ascii_lowercase())
             }
         })?;
     let text = String::from_utf8(json)

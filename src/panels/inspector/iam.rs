@@ -33,7 +33,7 @@ fn string_list(
         })
     });
     let r2 = r.clone();
-    let add_label = format!("Add to {}", legend.to_lowercase());
+    let add_label = format!("Add to {}", legend.to_ascii_lowercase());
     view! {
         <fieldset class="list">
             <legend>{legend}</legend>
@@ -43,7 +43,7 @@ fn string_list(
                 view! {
                     <div class="list-row">
                         <TextField r=r path=format!("{path}[{i}]") label=format!("{} {}", legend.trim_end_matches('s'), i + 1) mono=true/>
-                        <button class="btn small" aria-label=format!("Remove {} {}", legend.to_lowercase(), i + 1)
+                        <button class="btn small" aria-label=format!("Remove {} {}", legend.to_ascii_lowercase(), i + 1)
                             on:click=move |_| editor.modify(&r3, "Remove item", |e| if let Entity::IamRole(role) = e {
                                 let l = list(role);
                                 if i < l.len() { l.remove(i); }
