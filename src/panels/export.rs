@@ -17,22 +17,16 @@ pub fn ExportDialog() -> impl IntoView {
     let chosen = RwSignal::new(export::exporters()[0].name());
     let output = Memo::new(move |_| {
         let name = chosen.get();
-        editor.doc.with(|t| match export::export(t, name) {
-            Ok(text) => Ok(text),
-            Err(ExportError::Invalid(list)) => Err(list
-                .iter()
-                .map(|d| format!("{} {}", d.code, d.message))
-                .collect::<Vec<_>>()),
-            Err(e) => Err(vec![e.to_string()]),
-        })
-    });
-    // What to know before deploying (e.g. a template over CloudFormation's limits).
-    let cautions = Memo::new(move |_| {
-        let name = chosen.get();
-        if output.with(Result::is_err) {
-            return Vec::new();
-        }
-        editor.doc.with(|t| export::cautions(t, name))
+        editor
+            .doc
+            .with(|t| match export::export_with_cautions(t, name) {
+                Ok(export) => Ok(export),
+                Err(ExportError::Invalid(list)) => Err(list
+                    .iter()
+                    .map(|d| format!("{} {}", d.code, d.message))
+                    .collect::<Vec<_>>()),
+                Err(e) => Err(vec![e.to_string()]),
+            })
     });
     let file_name = Memo::new(move |_| {
         let e = export::exporter(chosen.get()).expect("chosen from the list");
@@ -40,8 +34,9 @@ pub fn ExportDialog() -> impl IntoView {
     });
     let download = move |_| {
         let e = export::exporter(chosen.get_untracked()).expect("chosen from the list");
-        if let Some(Ok(text)) = output.with_untracked(|o| Some(o.clone())) {
-            if storage::download(&file_name.get_untracked(), e.media_type(), &text).is_err() {
+        if let Ok(export) = output.get_untracked() {
+            if storage::download(&file_name.get_untracked(), e.media_type(), &export.text).is_err()
+            {
                 editor.error("The browser refused the download.");
             } else {
                 editor.info(format!("Downloaded {}", file_name.get_untracked()));
@@ -49,8 +44,8 @@ pub fn ExportDialog() -> impl IntoView {
         }
     };
     let copy = move |_| {
-        if let Ok(text) = output.get_untracked() {
-            storage::copy_text(editor, text, "export");
+        if let Ok(export) = output.get_untracked() {
+            storage::copy_text(editor, export.text, "export");
         }
     };
     let ok = move || output.with(|o| o.is_ok());
@@ -76,13 +71,16 @@ pub fn ExportDialog() -> impl IntoView {
                         <button class="btn" disabled=move || !ok() on:click=copy>"Copy"</button>
                         <button class="btn primary" disabled=move || !ok() on:click=download>"Download"</button>
                     </div>
-                    {move || cautions.with(|c| (!c.is_empty()).then(|| view! {
-                        <div class="export-caution" role="status" data-testid="export-caution">
-                            {c.iter().map(|text| view! { <p>{text.clone()}</p> }).collect_view()}
-                        </div>
-                    }))}
                     {move || match output.get() {
-                        Ok(text) => view! { <pre class="preview" tabindex="0" aria-label="Preview" data-testid="export-preview">{text}</pre> }.into_any(),
+                        // What to know before deploying (e.g. a template over CloudFormation's limits).
+                        Ok(export::Export { text, cautions }) => view! {
+                            {(!cautions.is_empty()).then(|| view! {
+                                <div class="export-caution" role="status" data-testid="export-caution">
+                                    {cautions.into_iter().map(|c| view! { <p>{c}</p> }).collect_view()}
+                                </div>
+                            })}
+                            <pre class="preview" tabindex="0" aria-label="Preview" data-testid="export-preview">{text}</pre>
+                        }.into_any(),
                         Err(reasons) => view! {
                             <div class="export-blocked" role="alert">
                                 <p>{format!("The design has {} error(s) and cannot be exported in this format:", reasons.len())}</p>

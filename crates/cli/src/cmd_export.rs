@@ -47,10 +47,10 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
     }
     let src = input::read(&a.file)?;
     let topology = input::load(&src)?;
-    match export::export(&topology, name) {
-        Ok(text) => {
+    match export::export_with_cautions(&topology, name) {
+        Ok(export::Export { text, cautions }) => {
             input::write(a.output.as_deref(), &text)?;
-            for caution in export::cautions(&topology, name) {
+            for caution in cautions {
                 eprintln!("netwright: warning: {}: {caution}", src.name);
             }
             Ok(ExitCode::SUCCESS)

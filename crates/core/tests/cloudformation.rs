@@ -403,7 +403,9 @@ fn valid_designs_export_through_the_validating_path() {
 fn a_template_over_the_stack_limit_carries_a_caution_with_its_count() {
     for (name, t) in designs() {
         assert_eq!(
-            export::cautions(&t, "cloudformation"),
+            export::export_with_cautions(&t, "cloudformation")
+                .unwrap()
+                .cautions,
             Vec::<String>::new(),
             "{name}"
         );
@@ -418,7 +420,7 @@ fn a_template_over_the_stack_limit_carries_a_caution_with_its_count() {
         "the design needs more than 500 resources ({resources})"
     );
     for format in ["cloudformation", "cloudformation-yaml"] {
-        let cautions = export::cautions(&big, format);
+        let cautions = export::export_with_cautions(&big, format).unwrap().cautions;
         assert_eq!(cautions.len(), 1, "{format}: {cautions:?}");
         assert!(
             cautions[0].contains("at most 500 resources"),
@@ -437,5 +439,8 @@ fn a_template_over_the_stack_limit_carries_a_caution_with_its_count() {
         );
     }
     // The deploy script has no such limit.
-    assert!(export::cautions(&big, "aws-cli").is_empty());
+    assert!(export::export_with_cautions(&big, "aws-cli")
+        .unwrap()
+        .cautions
+        .is_empty());
 }

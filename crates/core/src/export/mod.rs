@@ -32,10 +32,16 @@ pub trait Exporter: Sync {
     /// Writes the design. Called only with designs that passed validation when
     /// [`Exporter::requires_valid_design`] is true.
     fn write(&self, topology: &Topology, out: &mut dyn io::Write) -> io::Result<()>;
-    /// What a user must know before deploying this export of a valid design, e.g. a
-    /// limit of the target that the design exceeds. Each line is a full sentence.
-    fn cautions(&self, _topology: &Topology) -> Vec<String> {
-        Vec::new()
+    /// Writes the design like [`Exporter::write`] and returns its cautions: what a
+    /// user must know before deploying it, e.g. a limit of the target that the design
+    /// exceeds, each a full sentence. An exporter with cautions overrides this, so
+    /// that it builds its output once for both.
+    fn write_with_cautions(
+        &self,
+        topology: &Topology,
+        out: &mut dyn io::Write,
+    ) -> io::Result<Vec<String>> {
+        self.write(topology, out).map(|()| Vec::new())
     }
 }
 
@@ -97,12 +103,12 @@ impl fmt::Display for ExportError {
 impl std::error::Error for ExportError {}
 
 /// Exports `topology` in `format` into `out`, refusing designs with errors when the
-/// format needs a valid design.
+/// format needs a valid design; returns the export's cautions.
 pub fn export_to(
     topology: &Topology,
     format: &str,
     out: &mut dyn io::Write,
-) -> Result<(), ExportError> {
+) -> Result<Vec<String>, ExportError> {
     let exporter = exporter(format).ok_or_else(|| ExportError::UnknownFormat(format.into()))?;
     if exporter.requires_valid_design() {
         let errors: Vec<Diagnostic> = validate(topology)
@@ -113,7 +119,33 @@ pub fn export_to(
             return Err(ExportError::Invalid(errors));
         }
     }
-    exporter.write(topology, out).map_err(ExportError::Io)
+    exporter
+        .write_with_cautions(topology, out)
+        .map_err(ExportError::Io)
+}
+
+/// An export: its text and its cautions (see [`Exporter::write_with_cautions`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Export {
+    /// The exported text.
+    pub text: String,
+    /// What to know before deploying it; usually none.
+    pub cautions: Vec<String>,
+}
+
+/// Exports `topology` in `format`, with the export's cautions.
+///
+/// ```
+/// let t = netwright_core::templates::smartinvoice();
+/// let e = netwright_core::export::export_with_cautions(&t, "cloudformation").unwrap();
+/// assert!(e.text.starts_with('{') && e.cautions.is_empty());
+/// ```
+pub fn export_with_cautions(topology: &Topology, format: &str) -> Result<Export, ExportError> {
+    let mut buf = Vec::new();
+    let cautions = export_to(topology, format, &mut buf)?;
+    // Every exporter writes UTF-8 text.
+    let text = String::from_utf8(buf).expect("exporters write UTF-8");
+    Ok(Export { text, cautions })
 }
 
 /// Exports `topology` in `format` to a string.
@@ -124,21 +156,7 @@ pub fn export_to(
 /// assert!(json.starts_with('{'));
 /// ```
 pub fn export(topology: &Topology, format: &str) -> Result<String, ExportError> {
-    let mut buf = Vec::new();
-    export_to(topology, format, &mut buf)?;
-    // Every exporter writes UTF-8 text.
-    Ok(String::from_utf8(buf).expect("exporters write UTF-8"))
-}
-
-/// The cautions of exporting `topology` in `format` (see [`Exporter::cautions`]); none
-/// for an unknown format.
-///
-/// ```
-/// let t = netwright_core::templates::smartinvoice();
-/// assert!(netwright_core::export::cautions(&t, "cloudformation").is_empty());
-/// ```
-pub fn cautions(topology: &Topology, format: &str) -> Vec<String> {
-    exporter(format).map_or_else(Vec::new, |e| e.cautions(topology))
+    export_with_cautions(topology, format).map(|e| e.text)
 }
 
 /// A file-name-safe stem from a design name: ASCII letters, digits, `-` and `_`;

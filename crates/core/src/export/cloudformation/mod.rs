@@ -95,46 +95,56 @@ impl Exporter for CloudFormation {
             "application/json"
         }
     }
-    fn cautions(&self, topology: &Topology) -> Vec<String> {
-        let doc = template(topology);
-        let Some(resources) = doc.get("Resources").and_then(Value::as_object) else {
-            return Vec::new();
-        };
-        if resources.len() <= MAX_RESOURCES {
-            return Vec::new();
-        }
-        // The most numerous resource types, to say where the count comes from.
-        let mut by_type: Vec<(&str, usize)> = Vec::new();
-        for r in resources.values() {
-            let ty = r.get("Type").and_then(Value::as_str).unwrap_or("?");
-            match by_type.iter_mut().find(|(t, _)| *t == ty) {
-                Some((_, n)) => *n += 1,
-                None => by_type.push((ty, 1)),
-            }
-        }
-        crate::order::sort_by(&mut by_type, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let top: Vec<String> = by_type
-            .iter()
-            .take(3)
-            .map(|(t, n)| format!("{n} {t}"))
-            .collect();
-        vec![format!(
-            "CloudFormation accepts at most {MAX_RESOURCES} resources in one stack and this \
-             template has {} (most: {}), so creating the stack will fail. Deploy with the \
-             AWS CLI script instead, or split the design into several.",
-            resources.len(),
-            top.join(", ")
-        )]
-    }
     fn write(&self, topology: &Topology, out: &mut dyn io::Write) -> io::Result<()> {
+        self.write_with_cautions(topology, out).map(|_| ())
+    }
+    fn write_with_cautions(
+        &self,
+        topology: &Topology,
+        out: &mut dyn io::Write,
+    ) -> io::Result<Vec<String>> {
         let doc = template(topology);
         if self.yaml {
-            out.write_all(yaml::to_yaml(&doc).as_bytes())
+            out.write_all(yaml::to_yaml(&doc).as_bytes())?;
         } else {
             serde_json::to_writer_pretty(&mut *out, &doc)?;
-            out.write_all(b"\n")
+            out.write_all(b"\n")?;
+        }
+        Ok(cautions(&doc))
+    }
+}
+
+/// What to know before deploying the template `doc`: a stack holds at most
+/// [`MAX_RESOURCES`] resources.
+fn cautions(doc: &Value) -> Vec<String> {
+    let Some(resources) = doc.get("Resources").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    if resources.len() <= MAX_RESOURCES {
+        return Vec::new();
+    }
+    // The most numerous resource types, to say where the count comes from.
+    let mut by_type: Vec<(&str, usize)> = Vec::new();
+    for r in resources.values() {
+        let ty = r.get("Type").and_then(Value::as_str).unwrap_or("?");
+        match by_type.iter_mut().find(|(t, _)| *t == ty) {
+            Some((_, n)) => *n += 1,
+            None => by_type.push((ty, 1)),
         }
     }
+    crate::order::sort_by(&mut by_type, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let top: Vec<String> = by_type
+        .iter()
+        .take(3)
+        .map(|(t, n)| format!("{n} {t}"))
+        .collect();
+    vec![format!(
+        "CloudFormation accepts at most {MAX_RESOURCES} resources in one stack and this \
+         template has {} (most: {}), so creating the stack will fail. Deploy with the \
+         AWS CLI script instead, or split the design into several.",
+        resources.len(),
+        top.join(", ")
+    )]
 }
 
 /// CloudFormation's limit on the resources of one template (the service quota).
