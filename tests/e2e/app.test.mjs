@@ -3,24 +3,19 @@
 // autosave across reloads and a broken file, dialogs and the keyboard, offline use. Screenshots go to tests/e2e/artifacts/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { newPage, ready, serve, ARTIFACTS, ROOT } from './harness.mjs';
-import { useApp, shot, SUBNETS } from './suite.mjs';
+import { useApp, shot, SUBNETS, cliPath, fresh as openFresh } from './suite.mjs';
 
 const app = useApp();
 
 const outlineRow = (page, name) => page.locator('nav.outline button.row', { hasText: name }).first();
 const cidrField = (page) => page.locator('#inspector input[data-field="cidr"]');
 
-async function fresh() {
-  const p = await newPage(app.browser);
-  await p.page.goto(app.server.url);
-  await ready(p.page);
-  return p;
-}
+const fresh = () => openFresh(app);
 
 test('the first load shows the reference design with no CSP violation or console error', async () => {
   const { page, problems, context } = await fresh();
@@ -85,13 +80,6 @@ test('an overlapping subnet block shows inline and in the panel, the fix and und
   await context.close();
 });
 
-function cliPath() {
-  const cli = process.env.NETWRIGHT_CLI;
-  if (!cli || !existsSync(cli)) {
-    throw new Error(`NETWRIGHT_CLI must name the built netwright CLI binary (got ${cli}); scripts/test-browser.sh builds and sets it`);
-  }
-  return cli;
-}
 
 test('a downloaded export equals the CLI output for the same design', async () => {
   const { page, problems, context } = await fresh();

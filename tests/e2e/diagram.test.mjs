@@ -8,8 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { newPage, ready } from './harness.mjs';
-import { useApp, shot, SUBNETS } from './suite.mjs';
+import { useApp, shot, SUBNETS, cliPath, fresh as openFresh } from './suite.mjs';
 
 const app = useApp();
 
@@ -17,16 +16,10 @@ const shape = (page, id) => page.locator(`svg.diagram g[data-id="${id}"] > rect.
 const zone = (page, z) => page.locator(`svg.diagram g.az[data-zone="${z}"] > rect.box`);
 const inspectorTitle = (page) => page.locator('#inspector .entity-name');
 
-function cliPath() {
-  const cli = process.env.NETWRIGHT_CLI;
-  if (!cli) throw new Error('NETWRIGHT_CLI must name the built netwright CLI (scripts/test-browser.sh sets it)');
-  return cli;
-}
 
+/** A fresh page with the reference design drawn. */
 async function fresh() {
-  const p = await newPage(app.browser);
-  await p.page.goto(app.server.url);
-  await ready(p.page);
+  const p = await openFresh(app);
   await p.page.locator(SUBNETS).first().waitFor();
   return p;
 }

@@ -1,9 +1,9 @@
 // What every end-to-end test file shares: one server for dist/ and one Chromium per
 // file (started before its tests, closed after), screenshots, common selectors.
 import { before, after } from 'node:test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, ARTIFACTS } from './harness.mjs';
+import { serve, launch, newPage, ready, ARTIFACTS } from './harness.mjs';
 
 /** Registers the hooks; the returned object's `server` and `browser` are set before the first test. */
 export function useApp() {
@@ -25,3 +25,20 @@ export const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `${n
 
 /** Every subnet shape on the diagram. */
 export const SUBNETS = 'svg.diagram g.tier-public[data-id], svg.diagram g.tier-private[data-id], svg.diagram g.tier-isolated[data-id]';
+
+/** A new page on the app's first load (reference design or autosave), mounted. */
+export async function fresh(app) {
+  const p = await newPage(app.browser);
+  await p.page.goto(app.server.url);
+  await ready(p.page);
+  return p;
+}
+
+/** The built netwright CLI (scripts/test-browser.sh builds it and sets NETWRIGHT_CLI). */
+export function cliPath() {
+  const cli = process.env.NETWRIGHT_CLI;
+  if (!cli || !existsSync(cli)) {
+    throw new Error(`NETWRIGHT_CLI must name the built netwright CLI binary (got ${cli}); scripts/test-browser.sh builds and sets it`);
+  }
+  return cli;
+}
