@@ -421,7 +421,9 @@ fn a_template_over_the_stack_limit_carries_a_caution_with_its_count() {
     );
     for format in ["cloudformation", "cloudformation-yaml"] {
         let cautions = export::export_with_cautions(&big, format).unwrap().cautions;
-        assert_eq!(cautions.len(), 1, "{format}: {cautions:?}");
+        // The resource count, then the size (over 51,200 bytes, under 1 MB).
+        assert_eq!(cautions.len(), 2, "{format}: {cautions:?}");
+        assert!(cautions[1].contains("through S3"), "{}", cautions[1]);
         assert!(
             cautions[0].contains("at most 500 resources"),
             "{}",
@@ -443,4 +445,39 @@ fn a_template_over_the_stack_limit_carries_a_caution_with_its_count() {
         .unwrap()
         .cautions
         .is_empty());
+}
+
+#[test]
+fn a_template_over_the_request_size_limit_says_to_deploy_it_through_s3() {
+    // 60 subnets: far fewer than 500 resources, but more than 51,200 bytes.
+    let medium = templates::synthetic(60, 2, 4, 10);
+    for format in ["cloudformation", "cloudformation-yaml"] {
+        let e = export::export_with_cautions(&medium, format).unwrap();
+        assert!(
+            e.text.len() > 51_200 && e.text.len() < 1_048_576,
+            "{format}: {} bytes",
+            e.text.len()
+        );
+        assert_eq!(e.cautions.len(), 1, "{format}: {:?}", e.cautions);
+        let caution = &e.cautions[0];
+        assert!(
+            caution.contains(&format!("is {} bytes", e.text.len())),
+            "{caution}"
+        );
+        assert!(
+            caution.contains("at most 51200 bytes in a request"),
+            "{caution}"
+        );
+        assert!(caution.contains("--s3-bucket"), "{caution}");
+    }
+    // Over 1 MB, not even S3 helps.
+    let huge = templates::synthetic(1000, 3, 40, 200);
+    let e = export::export_with_cautions(&huge, "cloudformation").unwrap();
+    assert!(e.text.len() > 1_048_576, "{} bytes", e.text.len());
+    let size = e.cautions.last().unwrap();
+    assert!(size.contains("even from S3"), "{size}");
+    assert!(
+        size.contains(&format!("is {} bytes", e.text.len())),
+        "{size}"
+    );
 }

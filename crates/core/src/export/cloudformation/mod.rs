@@ -104,24 +104,67 @@ impl Exporter for CloudFormation {
         out: &mut dyn io::Write,
     ) -> io::Result<Vec<String>> {
         let doc = template(topology);
-        if self.yaml {
-            out.write_all(yaml::to_yaml(&doc).as_bytes())?;
+        let bytes = if self.yaml {
+            let text = yaml::to_yaml(&doc);
+            out.write_all(text.as_bytes())?;
+            text.len()
         } else {
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
-            out.write_all(b"\n")?;
-        }
-        Ok(cautions(&doc))
+            let mut counted = Counted { out, bytes: 0 };
+            serde_json::to_writer_pretty(&mut counted, &doc)?;
+            io::Write::write_all(&mut counted, b"\n")?;
+            counted.bytes
+        };
+        let mut cautions: Vec<String> = resource_caution(&doc).into_iter().collect();
+        cautions.extend(size_caution(bytes));
+        Ok(cautions)
+    }
+}
+
+/// A writer that counts the bytes passed through it.
+struct Counted<'a> {
+    out: &'a mut dyn io::Write,
+    bytes: usize,
+}
+
+impl io::Write for Counted<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.bytes += n;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// What to know before deploying a template of `bytes` bytes: CloudFormation takes
+/// at most [`MAX_BODY_INLINE`] bytes in a request, and at most [`MAX_BODY_S3`] from
+/// an S3 object.
+fn size_caution(bytes: usize) -> Option<String> {
+    if bytes > MAX_BODY_S3 {
+        Some(format!(
+            "This template is {bytes} bytes and CloudFormation reads at most {MAX_BODY_S3} \
+             bytes (1 MB) of a template, even from S3, so no stack can be created from it. \
+             Deploy with the AWS CLI script instead, or split the design into several."
+        ))
+    } else if bytes > MAX_BODY_INLINE {
+        Some(format!(
+            "This template is {bytes} bytes and CloudFormation takes at most \
+             {MAX_BODY_INLINE} bytes in a request, so upload it through S3: \
+             `aws cloudformation deploy --s3-bucket BUCKET …`, or the console's \"Upload a \
+             template file\" (which stores it in S3 for you)."
+        ))
+    } else {
+        None
     }
 }
 
 /// What to know before deploying the template `doc`: a stack holds at most
 /// [`MAX_RESOURCES`] resources.
-fn cautions(doc: &Value) -> Vec<String> {
-    let Some(resources) = doc.get("Resources").and_then(Value::as_object) else {
-        return Vec::new();
-    };
+fn resource_caution(doc: &Value) -> Option<String> {
+    let resources = doc.get("Resources").and_then(Value::as_object)?;
     if resources.len() <= MAX_RESOURCES {
-        return Vec::new();
+        return None;
     }
     // The most numerous resource types, to say where the count comes from.
     let mut by_type: Vec<(&str, usize)> = Vec::new();
@@ -138,17 +181,24 @@ fn cautions(doc: &Value) -> Vec<String> {
         .take(3)
         .map(|(t, n)| format!("{n} {t}"))
         .collect();
-    vec![format!(
+    Some(format!(
         "CloudFormation accepts at most {MAX_RESOURCES} resources in one stack and this \
          template has {} (most: {}), so creating the stack will fail. Deploy with the \
          AWS CLI script instead, or split the design into several.",
         resources.len(),
         top.join(", ")
-    )]
+    ))
 }
 
 /// CloudFormation's limit on the resources of one template (the service quota).
 const MAX_RESOURCES: usize = 500;
+
+/// CloudFormation's limit on a template body passed in a request (`CreateStack`,
+/// `ValidateTemplate`; `aws cloudformation deploy` without `--s3-bucket`), in bytes.
+const MAX_BODY_INLINE: usize = 51_200;
+
+/// CloudFormation's limit on a template body read from an S3 object, in bytes (1 MB).
+const MAX_BODY_S3: usize = 1_048_576;
 
 /// The tag every exported resource carries, valued with the design's name.
 const DESIGN_TAG: &str = "netwright:design";
