@@ -29,19 +29,6 @@ fn usage(t: &Topology) -> Vec<(String, u64, u64)> {
         .collect()
 }
 
-/// Thousands separators: 65536 -> 65,536.
-pub fn grouped(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The bar along the bottom.
 #[component]
 pub fn StatusBar() -> impl IntoView {
@@ -63,7 +50,7 @@ pub fn StatusBar() -> impl IntoView {
                     let pct = if total == 0 { 0.0 } else { used as f64 * 100.0 / total as f64 };
                     view! {
                         <span class="usage-item" title="Addresses of the VPC's blocks that subnets use">
-                            {format!("{name}: {} of {} addresses in subnets ({}%)", grouped(used), grouped(total), n(pct))}
+                            {format!("{name}: {} of {} addresses in subnets ({}%)", cidr::grouped(used), cidr::grouped(total), n(pct))}
                             <meter min="0" max=total.max(1).to_string() value=used.to_string() aria-label=format!("{name} address usage")></meter>
                         </span>
                     }

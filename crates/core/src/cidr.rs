@@ -265,8 +265,31 @@ pub fn span(n: Ipv4Net) -> (u64, u64) {
     )
 }
 
+/// A count written with thousands separators, as Netwright shows address counts and
+/// sizes: 65536 → "65,536".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn grouped_puts_a_comma_between_groups_of_three_digits() {
+        for (n, text) in [(0, "0"), (999, "999"), (1000, "1,000"), (51_200, "51,200")] {
+            assert_eq!(grouped(n), text);
+        }
+        assert_eq!(grouped(1_048_576), "1,048,576");
+        assert_eq!(grouped(123_456_789), "123,456,789");
+    }
+
     use super::*;
 
     fn n(s: &str) -> Ipv4Net {

@@ -461,11 +461,11 @@ fn a_template_over_the_request_size_limit_says_to_deploy_it_through_s3() {
         assert_eq!(e.cautions.len(), 1, "{format}: {:?}", e.cautions);
         let caution = &e.cautions[0];
         assert!(
-            caution.contains(&format!("is {} bytes", e.text.len())),
+            caution.contains(&format!("is {} bytes", thousands(e.text.len()))),
             "{caution}"
         );
         assert!(
-            caution.contains("at most 51200 bytes in a request"),
+            caution.contains("at most 51,200 bytes in a request"),
             "{caution}"
         );
         assert!(caution.contains("--s3-bucket"), "{caution}");
@@ -477,7 +477,18 @@ fn a_template_over_the_request_size_limit_says_to_deploy_it_through_s3() {
     let size = e.cautions.last().unwrap();
     assert!(size.contains("even from S3"), "{size}");
     assert!(
-        size.contains(&format!("is {} bytes", e.text.len())),
+        size.contains(&format!("is {} bytes", thousands(e.text.len()))),
         "{size}"
     );
+}
+
+/// 1048576 → "1,048,576", as the cautions write sizes.
+fn thousands(n: usize) -> String {
+    let digits: Vec<char> = n.to_string().chars().collect();
+    let groups: Vec<String> = digits
+        .rchunks(3)
+        .rev()
+        .map(|g| g.iter().collect())
+        .collect();
+    groups.join(",")
 }

@@ -9,7 +9,6 @@ use netwright_core::{cidr, Id};
 use super::{vpc_options, Current};
 use crate::editor::Editor;
 use crate::panels::fields::{CheckField, SelectField, TextField};
-use crate::statusbar::grouped;
 
 /// The design's own fields: name and Region.
 pub fn design_form(editor: Editor) -> impl IntoView {
@@ -89,7 +88,12 @@ pub fn vpc_form(editor: Editor, r: EntityRef, current: Current) -> impl IntoView
     let size = Memo::new(move |_| {
         current.with(|e| match e {
             Some(Entity::Vpc(v)) => cidr::parse(&v.cidr)
-                .map(|c| format!("{} addresses", grouped(cidr::size(c.net.prefix_len()))))
+                .map(|c| {
+                    format!(
+                        "{} addresses",
+                        cidr::grouped(cidr::size(c.net.prefix_len()))
+                    )
+                })
                 .unwrap_or_default(),
             _ => String::new(),
         })
@@ -167,7 +171,7 @@ pub fn subnet_form(editor: Editor, r: EntityRef, current: Current) -> impl IntoV
                     .map(|c| {
                         format!(
                             "{} usable addresses",
-                            grouped(cidr::usable_addresses(c.net.prefix_len()))
+                            cidr::grouped(cidr::usable_addresses(c.net.prefix_len()))
                         )
                     })
                     .unwrap_or_default();

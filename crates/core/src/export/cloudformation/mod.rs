@@ -143,16 +143,18 @@ impl io::Write for Counted<'_> {
 fn size_caution(bytes: usize) -> Option<String> {
     if bytes > MAX_BODY_S3 {
         Some(format!(
-            "This template is {bytes} bytes and CloudFormation reads at most {MAX_BODY_S3} \
-             bytes (1 MB) of a template, even from S3, so no stack can be created from it. \
-             Deploy with the AWS CLI script instead, or split the design into several."
+            "This template is {} bytes and CloudFormation reads at most 1,048,576 bytes \
+             (1 MB) of a template, even from S3, so no stack can be created from it. Deploy \
+             with the AWS CLI script instead, or split the design into several.",
+            crate::cidr::grouped(bytes as u64)
         ))
     } else if bytes > MAX_BODY_INLINE {
         Some(format!(
-            "This template is {bytes} bytes and CloudFormation takes at most \
-             {MAX_BODY_INLINE} bytes in a request, so upload it through S3: \
-             `aws cloudformation deploy --s3-bucket BUCKET …`, or the console's \"Upload a \
-             template file\" (which stores it in S3 for you)."
+            "This template is {} bytes and CloudFormation takes at most 51,200 bytes in \
+             a request, so upload it through S3: `aws cloudformation deploy --s3-bucket \
+             BUCKET …`, or the console's \"Upload a template file\" (which stores it in S3 \
+             for you).",
+            crate::cidr::grouped(bytes as u64)
         ))
     } else {
         None
@@ -195,6 +197,7 @@ const MAX_RESOURCES: usize = 500;
 
 /// CloudFormation's limit on a template body passed in a request (`CreateStack`,
 /// `ValidateTemplate`; `aws cloudformation deploy` without `--s3-bucket`), in bytes.
+/// The cautions spell this and [`MAX_BODY_S3`] out with thousands separators.
 const MAX_BODY_INLINE: usize = 51_200;
 
 /// CloudFormation's limit on a template body read from an S3 object, in bytes (1 MB).
