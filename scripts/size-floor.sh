@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# What the browser bundle cannot go below: builds the app and two stand-ins the way
+# the release build does (the workspace's size profile and wasm flags, wasm-bindgen,
+# wasm-opt -Oz) and prints each wasm module's size, raw and brotli (quality 11):
+# - the app (netwright-web);
+# - scripts/size-floor/core: everything the app calls in netwright-core, with and
+#   without the exporters and share links (the core's share of the bundle);
+# - scripts/size-floor/leptos-min: a tiny Leptos app (Leptos's least share).
+# Both stand-ins are workspace members, so they share the app's Cargo.lock.
+#
+#   scripts/size-floor.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$PATH"
+out=target/size-floor
+rm -rf "$out"
+mkdir -p "$out"
+release=target/wasm32-unknown-unknown/release
+
+# measure NAME FILE CARGO-ARGS...: builds a wasm module (FILE, of the cargo build),
+# then runs it through wasm-bindgen and wasm-opt into $out/NAME.wasm.
+measure() {
+  local name=$1 wasm=$2
+  shift 2
+  echo "==> $name" >&2
+  cargo build -q --locked --release --target wasm32-unknown-unknown "$@"
+  wasm-bindgen --target web --out-dir "$out/$name" "$release/$wasm"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    "$out/$name"/*_bg.wasm -o "$out/$name.wasm"
+}
+
+measure app netwright-web.wasm --bin netwright-web
+measure core-all size_floor_core.wasm -p size-floor-core --features exporters
+measure core-without-exporters size_floor_core.wasm -p size-floor-core
+measure leptos-min size-floor-leptos.wasm -p size-floor-leptos
+
+# shellcheck disable=SC2016 # JavaScript template strings, not shell expansions
+node -e '
+const fs = require("fs"), zlib = require("zlib");
+const br = (b) => zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const dir = process.argv[1];
+const row = (name) => { const b = fs.readFileSync(`${dir}/${name}.wasm`); return [name, b.length, br(b)]; };
+const rows = ["app", "core-all", "core-without-exporters", "leptos-min"].map(row);
+const pad = (s, n) => String(s).padStart(n);
+console.log("wasm module (after wasm-opt -Oz)   raw bytes   brotli bytes");
+for (const [n, raw, b] of rows) console.log(`${n.padEnd(32)}${pad(raw, 12)}${pad(b, 15)}`);
+const by = Object.fromEntries(rows.map(([n, , b]) => [n, b]));
+console.log(`floor: core-all + leptos-min = ${by["core-all"] + by["leptos-min"]} brotli bytes of wasm, before any view, JS or CSS of the app`);
+' "$out"
