@@ -75,42 +75,44 @@ pub fn Toolbar() -> impl IntoView {
     let labels = Memo::new(move |_| editor.undo_redo_labels());
 
     view! {
-        <header class="toolbar" role="toolbar" aria-label="Design commands">
-            <span class="brand" aria-hidden="true">"Netwright"</span>
-            <div class="group">
-                <select class="btn" aria-label="New design" on:change=on_new>
-                    <option value="" selected>"New…"</option>
-                    <option value="smartinvoice">"SmartInvoice reference"</option>
-                    <option value="wizard">"Wizard (VPC and more)…"</option>
-                    <option value="empty">"Empty design"</option>
-                </select>
-                <button class="btn" on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }
-                    title="Open a design file (or drop one on the page)">"Open…"</button>
-                <input node_ref=file_input type="file" accept=".json,application/json" class="visually-hidden"
-                    tabindex="-1" aria-label="Design file to open" on:change=on_file/>
-                <button class="btn" on:click=save title="Download the design as JSON">"Save"</button>
-            </div>
-            <div class="group">
-                <select class="btn" aria-label="Add a resource" on:change=on_add>
-                    <option value="" selected>"Add…"</option>
-                    {ADDABLE.into_iter().map(|k| view! {
-                        <option value=k.collection()>{heading(k).trim_end_matches('s').to_string()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="group">
-                <button class="btn" aria-keyshortcuts="Control+Z"
-                    disabled=move || labels.with(|l| l.0.is_none())
-                    title=move || labels.with(|l| l.0.as_ref().map_or("Nothing to undo".into(), |l| format!("Undo {l} (Ctrl+Z)")))
-                    on:click=move |_| editor.undo()>"Undo"</button>
-                <button class="btn" aria-keyshortcuts="Control+Shift+Z Control+Y"
-                    disabled=move || labels.with(|l| l.1.is_none())
-                    title=move || labels.with(|l| l.1.as_ref().map_or("Nothing to redo".into(), |l| format!("Redo {l} (Ctrl+Shift+Z)")))
-                    on:click=move |_| editor.redo()>"Redo"</button>
-            </div>
-            <div class="group end">
-                <button class="btn" on:click=move |_| dialog.set(Some(Dialog::Share))>"Share"</button>
-                <button class="btn primary" on:click=move |_| dialog.set(Some(Dialog::Export))>"Export"</button>
+        <header class="toolbar">
+            <h1 class="brand">"Netwright"</h1>
+            <div class="commands" role="toolbar" aria-label="Design commands">
+                <div class="group">
+                    <select class="btn" aria-label="New design" on:change=on_new>
+                        <option value="" selected>"New…"</option>
+                        <option value="smartinvoice">"SmartInvoice reference"</option>
+                        <option value="wizard">"Wizard (VPC and more)…"</option>
+                        <option value="empty">"Empty design"</option>
+                    </select>
+                    <button class="btn" on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }
+                        title="Open a design file (or drop one on the page)">"Open…"</button>
+                    <input node_ref=file_input type="file" accept=".json,application/json" class="visually-hidden"
+                        tabindex="-1" aria-label="Design file to open" on:change=on_file/>
+                    <button class="btn" on:click=save title="Download the design as JSON">"Save"</button>
+                </div>
+                <div class="group">
+                    <select class="btn" aria-label="Add a resource" on:change=on_add>
+                        <option value="" selected>"Add…"</option>
+                        {ADDABLE.into_iter().map(|k| view! {
+                            <option value=k.collection()>{heading(k).trim_end_matches('s').to_string()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="group">
+                    <button class="btn" aria-keyshortcuts="Control+Z"
+                        disabled=move || labels.with(|l| l.0.is_none())
+                        title=move || labels.with(|l| l.0.as_ref().map_or("Nothing to undo".into(), |l| format!("Undo {l} (Ctrl+Z)")))
+                        on:click=move |_| editor.undo()>"Undo"</button>
+                    <button class="btn" aria-keyshortcuts="Control+Shift+Z Control+Y"
+                        disabled=move || labels.with(|l| l.1.is_none())
+                        title=move || labels.with(|l| l.1.as_ref().map_or("Nothing to redo".into(), |l| format!("Redo {l} (Ctrl+Shift+Z)")))
+                        on:click=move |_| editor.redo()>"Redo"</button>
+                </div>
+                <div class="group end">
+                    <button class="btn" on:click=move |_| dialog.set(Some(Dialog::Share))>"Share"</button>
+                    <button class="btn primary" on:click=move |_| dialog.set(Some(Dialog::Export))>"Export"</button>
+                </div>
             </div>
         </header>
     }

@@ -62,7 +62,7 @@ pub fn DiagnosticsPanel() -> impl IntoView {
                                         Some(edit) => { editor.seal(); editor.apply(edit, "Apply fix"); }
                                         None => editor.error("This fix cannot be applied automatically."),
                                     }
-                                } title=label.clone() aria-label=format!("Apply fix: {label}")>{format!("Use {value2}")}</button>
+                                } title=label.clone()>{format!("Use {value2}")}</button>
                             }})}
                         </li>
                     }

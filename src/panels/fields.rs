@@ -60,7 +60,7 @@ fn FieldMessages(
                                     if let Some(edit) = editor.doc.with_untracked(|t| ops::set_field(t, &r, &path, &value)) {
                                         editor.apply(edit, "Apply fix");
                                     }
-                                } title=f.label.clone() aria-label=format!("Apply fix: {}", f.label)>{format!("Use {value2}")}</button>
+                                } title=f.label.clone()>{format!("Use {value2}")}</button>
                             }.into_any() },
                             None => view! { <span class="hint">{f.label.clone()}</span> }.into_any(),
                         })}

@@ -81,10 +81,10 @@ pub fn Modal(
     view! {
         <div class="backdrop" on:click=move |_| on_close.run(())></div>
         <div class="modal" role="dialog" aria-modal="true" aria-label=label node_ref=frame on:keydown=trap_tab>
-            <header class="modal-head">
+            <div class="modal-head">
                 <h2>{title}</h2>
                 <button class="btn small" aria-label="Close" on:click=move |_| on_close.run(())>"Close"</button>
-            </header>
+            </div>
             <div class="modal-body">{children()}</div>
         </div>
     }

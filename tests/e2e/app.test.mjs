@@ -117,7 +117,7 @@ test('a CloudFormation export over the 500-resource stack limit and the 51,200-b
   const caution = page.locator('[data-testid="export-caution"]');
   await caution.waitFor();
   assert.match(await caution.textContent(), /at most 500 resources in one stack and this template has \d+ \(most: 300 AWS::EC2::Subnet/);
-  assert.match(await caution.textContent(), /This template is \d+ bytes and CloudFormation takes at most 51,200 bytes in a request, so upload it through S3/);
+  assert.match(await caution.textContent(), /This template is [\d,]+ bytes and CloudFormation takes at most 51,200 bytes in a request, so upload it through S3/);
   await page.locator('[data-testid="export-preview"]').waitFor();
   await shot(page, '10-export-caution');
   await page.locator('.formats input[value="aws-cli"]').check();

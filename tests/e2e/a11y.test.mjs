@@ -1,0 +1,79 @@
+// Accessibility: axe-core (the engine behind browser accessibility audits) checks the
+// main view, the inspector of every kind of resource, an inline error and every
+// dialog (export, share, add subnet, wizard, connect) against the WCAG 2.1 A and AA rules and axe's best practices (labels, names,
+// roles, contrast, landmarks, headings).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './harness.mjs';
+import { useApp, fresh } from './suite.mjs';
+
+const app = useApp();
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+
+/** axe's violations on the page as it is now, one line per element. */
+async function violations(page) {
+  // page.evaluate runs through the DevTools protocol, which the page's CSP does not
+  // govern, so axe can be injected without weakening the policy.
+  const found = await page.evaluate(`${AXE};
+    axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(TAGS)} } })
+      .then((r) => r.violations.flatMap((v) => v.nodes.map((n) =>
+        v.id + ' (' + v.impact + '): ' + v.help + ' at ' + n.target.join(' ') + ': ' + n.failureSummary.replace(/\\s+/g, ' '))))`);
+  return found;
+}
+
+async function expectClean(page, where) {
+  assert.deepEqual(await violations(page), [], `axe found problems in ${where}`);
+}
+
+test('every view and dialog passes axe (WCAG 2.1 A and AA, best practices)', async () => {
+  const { page, problems, context } = await fresh(app);
+  await expectClean(page, 'the main view');
+
+  const row = (name) => page.locator('nav.outline button.row', { hasText: name }).first();
+  for (const name of ['smartinvoice-vpc', 'smartinvoice-public-1a', 'smartinvoice-igw', 'smartinvoice-nat-gw',
+    'smartinvoice-public-rt', 'smartinvoice-rds-sg', 'aws-elasticbeanstalk-ec2-role']) {
+    await row(name).click();
+    await page.waitForFunction((n) => document.querySelector('#inspector .entity-name')?.textContent === n, name);
+    await expectClean(page, `the inspector of ${name}`);
+  }
+
+  // An inline error with its one-click fix, and the error in the diagnostics panel.
+  await row('smartinvoice-private-1b').click();
+  await page.locator('#inspector input[data-field="cidr"]').fill('10.0.3.0/24');
+  await page.locator('#inspector .field-msg.error').first().waitFor();
+  await expectClean(page, 'a subnet with an overlapping block');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelectorAll('.diagnostics .diag.error').length === 0);
+
+  for (const [open, title] of [
+    [() => page.getByRole('button', { name: 'Export', exact: true }).click(), 'Export'],
+    [() => page.getByRole('button', { name: 'Share', exact: true }).click(), 'Share'],
+    [() => page.getByRole('button', { name: 'Add subnet…' }).click(), 'Add subnet'],
+    [() => page.getByLabel('New design').selectOption('wizard'), 'New design'],
+  ]) {
+    await open();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await expectClean(page, `the ${title} dialog`);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  // The dialog a drag from one group to another opens (Fit first shows the groups).
+  await page.locator('.stage').focus();
+  await page.keyboard.press('0');
+  const box = (id) => page.locator(`svg.diagram g[data-id="${id}"] > rect.box`).boundingBox();
+  const alb = await box('sg-alb');
+  const rds = await box('sg-rds');
+  await page.mouse.move(alb.x + alb.width, alb.y + alb.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(rds.x + rds.width / 2, rds.y + rds.height / 2, { steps: 12 });
+  await page.mouse.up();
+  await page.getByRole('dialog').waitFor();
+  await expectClean(page, 'the connect dialog');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
