@@ -10,7 +10,9 @@ use wasm_bindgen::JsCast;
 use crate::canvas::{AddSubnetDialog, Canvas, ConnectDialog};
 use crate::editor::Editor;
 use crate::outline::Outline;
-use crate::panels::{DiagnosticsPanel, ExportDialog, Inspector, ShareDialog, WizardDialog};
+use crate::panels::{
+    DiagnosticsPanel, ExportDialog, Inspector, ShareDialog, ShortcutsDialog, WizardDialog,
+};
 use crate::statusbar::StatusBar;
 use crate::storage;
 use crate::toolbar::Toolbar;
@@ -24,6 +26,8 @@ pub enum Dialog {
     Export,
     /// The share link.
     Share,
+    /// The list of keyboard shortcuts.
+    Shortcuts,
     /// The rule a drag between two shapes on the diagram creates.
     Connect {
         /// Traffic from here…
@@ -95,6 +99,19 @@ pub fn App() -> impl IntoView {
                 ev.prevent_default();
                 editor.redo();
             }
+            // Not the browser's "save page" and "open file": the design's.
+            "s" | "S" if cmd => {
+                ev.prevent_default();
+                storage::save_design(editor);
+            }
+            "o" | "O" if cmd => {
+                ev.prevent_default();
+                storage::pick_file();
+            }
+            "?" if !cmd && !editing_text(&ev) && dialog.0.get_untracked().is_none() => {
+                ev.prevent_default();
+                dialog.0.set(Some(Dialog::Shortcuts));
+            }
             "Escape" => {
                 if dialog.0.get_untracked().is_some() {
                     dialog.0.set(None);
@@ -143,6 +160,7 @@ pub fn App() -> impl IntoView {
                 Some(Dialog::Wizard) => view! { <WizardDialog/> }.into_any(),
                 Some(Dialog::Export) => view! { <ExportDialog/> }.into_any(),
                 Some(Dialog::Share) => view! { <ShareDialog/> }.into_any(),
+                Some(Dialog::Shortcuts) => view! { <ShortcutsDialog/> }.into_any(),
                 Some(Dialog::Connect { source, target }) => view! { <ConnectDialog source target/> }.into_any(),
                 Some(Dialog::AddSubnet { vpc, zone }) => view! { <AddSubnetDialog vpc zone/> }.into_any(),
                 None => ().into_any(),

@@ -107,6 +107,34 @@ pub fn download_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), JsValu
     Ok(())
 }
 
+/// Downloads the design as `NAME.netwright.json` (the Save button and Ctrl/Cmd+S).
+pub fn save_design(editor: Editor) {
+    let (name, text) = editor
+        .doc
+        .with_untracked(|t| (netwright_core::export::file_stem(&t.name), format::save(t)));
+    let file = format!("{name}.netwright.json");
+    match download(&file, "application/json", &text) {
+        Ok(()) => {
+            editor.dirty.set(false);
+            editor.info(format!("Saved {file}"));
+        }
+        Err(_) => editor.error("The browser refused the download."),
+    }
+}
+
+/// Opens the file picker of the toolbar's Open button (also Ctrl/Cmd+O).
+pub fn pick_file() {
+    if let Some(input) = document()
+        .get_element_by_id(OPEN_FILE_INPUT)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        input.click();
+    }
+}
+
+/// The id of the toolbar's (hidden) file input.
+pub const OPEN_FILE_INPUT: &str = "open-file";
+
 /// Reads a picked or dropped file and opens it; a bad file leaves the design untouched.
 pub fn open_file(editor: Editor, file: web_sys::File) {
     leptos::task::spawn_local(async move {

@@ -1,11 +1,10 @@
-//! The toolbar: new design (template, wizard, empty), open, save, add, export, share,
-//! undo and redo.
+//! The toolbar: new design (template, wizard, empty), open, save, add, undo and redo,
+//! the keyboard shortcuts, share and export.
 
 use leptos::ev;
-use leptos::html;
 use leptos::prelude::*;
 use netwright_core::model::EntityKind;
-use netwright_core::{export, format, templates, Topology};
+use netwright_core::{templates, Topology};
 
 use crate::app::{Dialog, OpenDialog};
 use crate::editor::use_editor;
@@ -24,7 +23,6 @@ fn kind_from(value: &str) -> Option<EntityKind> {
 pub fn Toolbar() -> impl IntoView {
     let editor = use_editor();
     let dialog = expect_context::<OpenDialog>().0;
-    let file_input = NodeRef::<html::Input>::new();
 
     let on_new = move |ev: ev::Event| {
         let value = event_target_value(&ev);
@@ -60,18 +58,6 @@ pub fn Toolbar() -> impl IntoView {
         }
         input.set_value("");
     };
-    let save = move |_| {
-        let (name, text) = editor
-            .doc
-            .with_untracked(|t| (export::file_stem(&t.name), format::save(t)));
-        match storage::download(&format!("{name}.netwright.json"), "application/json", &text) {
-            Ok(()) => {
-                editor.dirty.set(false);
-                editor.info(format!("Saved {name}.netwright.json"));
-            }
-            Err(_) => editor.error("The browser refused the download."),
-        }
-    };
     let labels = Memo::new(move |_| editor.undo_redo_labels());
 
     view! {
@@ -85,11 +71,12 @@ pub fn Toolbar() -> impl IntoView {
                         <option value="wizard">"Wizard (VPC and more)…"</option>
                         <option value="empty">"Empty design"</option>
                     </select>
-                    <button class="btn" on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }
-                        title="Open a design file (or drop one on the page)">"Open…"</button>
-                    <input node_ref=file_input type="file" accept=".json,application/json" class="visually-hidden"
+                    <button class="btn" on:click=move |_| storage::pick_file() aria-keyshortcuts="Control+O"
+                        title="Open a design file, or drop one on the page (Ctrl+O)">"Open…"</button>
+                    <input id=storage::OPEN_FILE_INPUT type="file" accept=".json,application/json" class="visually-hidden"
                         tabindex="-1" aria-label="Design file to open" on:change=on_file/>
-                    <button class="btn" on:click=save title="Download the design as JSON">"Save"</button>
+                    <button class="btn" on:click=move |_| storage::save_design(editor) aria-keyshortcuts="Control+S"
+                        title="Download the design as JSON (Ctrl+S)">"Save"</button>
                 </div>
                 <div class="group">
                     <select class="btn" aria-label="Add a resource" on:change=on_add>
@@ -110,6 +97,8 @@ pub fn Toolbar() -> impl IntoView {
                         on:click=move |_| editor.redo()>"Redo"</button>
                 </div>
                 <div class="group end">
+                    <button class="btn" on:click=move |_| dialog.set(Some(Dialog::Shortcuts))
+                        aria-keyshortcuts="Shift+?" title="Keyboard shortcuts (?)">"Shortcuts"</button>
                     <button class="btn" on:click=move |_| dialog.set(Some(Dialog::Share))>"Share"</button>
                     <button class="btn primary" on:click=move |_| dialog.set(Some(Dialog::Export))>"Export"</button>
                 </div>

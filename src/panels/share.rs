@@ -43,10 +43,15 @@ pub fn Modal(
     });
     Effect::new(move |_| {
         if let Some(el) = frame.get() {
-            if let Ok(Some(first)) = el.query_selector("input, select, button.primary, textarea") {
-                if let Ok(first) = first.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = first.focus();
-                }
+            // The first field or the main action; a dialog with neither (a list to
+            // read) focuses its Close button, so Tab and Esc work inside it.
+            let first = el
+                .query_selector("input, select, button.primary, textarea")
+                .ok()
+                .flatten()
+                .or_else(|| el.query_selector("button").ok().flatten());
+            if let Some(first) = first.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = first.focus();
             }
         }
     });

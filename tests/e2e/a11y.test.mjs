@@ -1,6 +1,6 @@
 // Accessibility: axe-core (the engine behind browser accessibility audits) checks the
 // main view, the inspector of every kind of resource, an inline error and every
-// dialog (export, share, add subnet, wizard, connect) against the WCAG 2.1 A and AA rules and axe's best practices (labels, names,
+// dialog (export, share, add subnet, wizard, shortcuts, connect) against the WCAG 2.1 A and AA rules and axe's best practices (labels, names,
 // roles, contrast, landmarks, headings).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,6 +53,7 @@ test('every view and dialog passes axe (WCAG 2.1 A and AA, best practices)', asy
     [() => page.getByRole('button', { name: 'Share', exact: true }).click(), 'Share'],
     [() => page.getByRole('button', { name: 'Add subnet…' }).click(), 'Add subnet'],
     [() => page.getByLabel('New design').selectOption('wizard'), 'New design'],
+    [() => page.getByRole('button', { name: 'Shortcuts', exact: true }).click(), 'Keyboard shortcuts'],
   ]) {
     await open();
     const dialog = page.getByRole('dialog');

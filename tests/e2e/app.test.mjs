@@ -236,6 +236,44 @@ test('a dialog keeps keyboard focus inside and gives it back when it closes', as
   await context.close();
 });
 
+test('Ctrl+S saves the design, Ctrl+O opens the file picker, ? lists every shortcut', async () => {
+  const { page, problems, context } = await fresh();
+  // Ctrl+S works while typing in a field too, and saves the edit just typed.
+  await outlineRow(page, 'smartinvoice-vpc').click();
+  const name = page.locator('#inspector input[data-field="name"]');
+  await name.fill('renamed-vpc');
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
+  assert.equal(saved.suggestedFilename(), 'smartinvoice.netwright.json');
+  const file = join(tmpdir(), `netwright-e2e-save-${process.pid}.json`);
+  await saved.saveAs(file);
+  const design = JSON.parse(readFileSync(file, 'utf8')).design;
+  assert.equal(design.vpcs[0].name, 'renamed-vpc');
+  await page.locator('.statusbar .notice', { hasText: 'Saved smartinvoice.netwright.json' }).waitFor();
+
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+o')]);
+  assert.equal(chooser.isMultiple(), false);
+
+  // "?" outside a text field opens the list; focus goes in, Esc gives it back.
+  await page.locator('.stage').focus();
+  await page.keyboard.press('Shift+?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await dialog.waitFor();
+  const text = await dialog.textContent();
+  for (const keys of ['Ctrl+Z', 'Ctrl+S', 'Ctrl+O', 'Alt+Left', 'Delete']) assert.ok(text.includes(keys), `the list lacks ${keys}`);
+  assert.ok(await page.evaluate(() => document.activeElement?.closest('.modal') !== null), 'focus is in the dialog');
+  await shot(page, '11-shortcuts');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('stage')), 'focus returns to the diagram');
+  // Typed in a field, "?" is just a character.
+  await name.fill('');
+  await name.press('Shift+?');
+  assert.equal(await name.inputValue(), '?');
+  assert.equal(await page.getByRole('dialog').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('once loaded, the app opens with its server gone (service worker), edits kept', async () => {
   // A server of its own, to take away.
   const server = await serve();
