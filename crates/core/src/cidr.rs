@@ -281,15 +281,6 @@ pub fn grouped(n: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn grouped_puts_a_comma_between_groups_of_three_digits() {
-        for (n, text) in [(0, "0"), (999, "999"), (1000, "1,000"), (51_200, "51,200")] {
-            assert_eq!(grouped(n), text);
-        }
-        assert_eq!(grouped(1_048_576), "1,048,576");
-        assert_eq!(grouped(123_456_789), "123,456,789");
-    }
-
     use super::*;
 
     fn n(s: &str) -> Ipv4Net {
@@ -349,5 +340,14 @@ mod tests {
         );
         // A used block larger than the candidate size.
         assert_eq!(next_free(&vpc, &[n("10.0.0.0/8")], 24), None);
+    }
+
+    #[test]
+    fn grouped_puts_a_comma_between_groups_of_three_digits() {
+        for (n, text) in [(0, "0"), (999, "999"), (1000, "1,000"), (51_200, "51,200")] {
+            assert_eq!(grouped(n), text);
+        }
+        assert_eq!(grouped(1_048_576), "1,048,576");
+        assert_eq!(grouped(123_456_789), "123,456,789");
     }
 }
