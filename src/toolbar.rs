@@ -5,6 +5,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use netwright_core::model::EntityKind;
 use netwright_core::{templates, Topology};
+use wasm_bindgen::JsCast;
 
 use crate::app::{Dialog, OpenDialog};
 use crate::editor::use_editor;
@@ -16,6 +17,48 @@ const ADDABLE: [EntityKind; 7] = EntityKind::RESOURCES;
 
 fn kind_from(value: &str) -> Option<EntityKind> {
     ADDABLE.into_iter().find(|k| k.collection() == value)
+}
+
+/// Arrow keys in a toolbar (`role="toolbar"`): Left and Right move focus to the
+/// previous and next enabled control, wrapping; Home and End to the first and last.
+/// Tab still visits every control. Attach to the toolbar's element as `on:keydown`.
+pub fn arrow_keys(ev: ev::KeyboardEvent) {
+    if ev.alt_key() || ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
+        return;
+    }
+    let key = ev.key();
+    if !matches!(key.as_str(), "ArrowLeft" | "ArrowRight" | "Home" | "End") {
+        return;
+    }
+    let Some(bar) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let Ok(list) = bar.query_selector_all("button:not([disabled]), select:not([disabled])") else {
+        return;
+    };
+    let controls: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.get(i))
+        .filter_map(|n| n.dyn_into().ok())
+        .collect();
+    let active = document().active_element();
+    let Some(at) = controls
+        .iter()
+        .position(|c| active.as_ref() == Some(c.as_ref()))
+    else {
+        return;
+    };
+    let n = controls.len();
+    let to = match key.as_str() {
+        "ArrowLeft" => (at + n - 1) % n,
+        "ArrowRight" => (at + 1) % n,
+        "Home" => 0,
+        _ => n - 1,
+    };
+    ev.prevent_default();
+    let _ = controls[to].focus();
 }
 
 /// The toolbar across the top.
@@ -63,7 +106,7 @@ pub fn Toolbar() -> impl IntoView {
     view! {
         <header class="toolbar">
             <h1 class="brand">"Netwright"</h1>
-            <div class="commands" role="toolbar" aria-label="Design commands">
+            <div class="commands" role="toolbar" aria-label="Design commands" on:keydown=arrow_keys>
                 <div class="group">
                     <select class="btn" aria-label="New design" on:change=on_new>
                         <option value="" selected>"New…"</option>

@@ -510,7 +510,7 @@ pub fn Canvas() -> impl IntoView {
 
     view! {
         <section class="canvas panel" aria-label="Diagram">
-            <div class="canvas-bar" role="toolbar" aria-label="Diagram tools">
+            <div class="canvas-bar" role="toolbar" aria-label="Diagram tools" on:keydown=crate::toolbar::arrow_keys>
                 <button class="btn small" title="Zoom out (-)" aria-label="Zoom out" on:click=move |_| st.zoom(0.8)>"−"</button>
                 <button class="btn small zoom mono" title="Actual size (1)" data-testid="zoom"
                     on:click=move |_| st.zoom(1.0 / st.view.get_untracked().k)>{move || format!("{}%", (st.view.get().k * 100.0).round() as i64)}</button>

@@ -10,7 +10,7 @@ use crate::panels::share::Modal;
 type Shortcut = (&'static [&'static str], &'static str);
 
 /// The shortcuts, by where they work.
-pub const SHORTCUTS: [(&str, &[Shortcut]); 3] = [
+pub const SHORTCUTS: [(&str, &[Shortcut]); 4] = [
     (
         "Anywhere",
         &[
@@ -20,6 +20,13 @@ pub const SHORTCUTS: [(&str, &[Shortcut]); 3] = [
             (&["Ctrl+O"], "Open a design file"),
             (&["Esc"], "Close the dialog, or clear the selection"),
             (&["?"], "This list"),
+        ],
+    ),
+    (
+        "In a toolbar",
+        &[
+            (&["Left", "Right"], "Previous, next control"),
+            (&["Home", "End"], "First, last control"),
         ],
     ),
     (

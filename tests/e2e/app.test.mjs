@@ -274,6 +274,33 @@ test('Ctrl+S saves the design, Ctrl+O opens the file picker, ? lists every short
   await context.close();
 });
 
+test('arrow keys move along a toolbar, skipping disabled controls', async () => {
+  const { page, problems, context } = await fresh();
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') || document.activeElement?.textContent);
+  await page.getByRole('button', { name: 'Save', exact: true }).focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await focused(), 'Add a resource');
+  // Undo and Redo are disabled on a fresh page: Right goes on to Shortcuts.
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await focused(), 'Shortcuts');
+  await page.keyboard.press('End');
+  assert.equal(await focused(), 'Export');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await focused(), 'New design', 'Right wraps to the first control');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await focused(), 'Export', 'Left wraps to the last control');
+  await page.keyboard.press('Home');
+  assert.equal(await focused(), 'New design');
+  // The diagram's toolbar too (Reset positions is disabled until a shape is moved).
+  await page.getByRole('button', { name: 'Fit', exact: true }).focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await focused(), 'Add subnet…');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await focused(), 'SVG');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('once loaded, the app opens with its server gone (service worker), edits kept', async () => {
   // A server of its own, to take away.
   const server = await serve();
