@@ -7,7 +7,9 @@
 // link's fragment, which is never sent).
 //
 // Strategy: network first, so a reachable server always serves the newest build;
-// when the network fails (offline, server gone) the cached copy answers.
+// when the network fails (offline, server gone) the cached copy answers. A fetched
+// file is written to the cache only when it may differ from the cached copy, so a
+// load does not rewrite the megabyte of wasm already there.
 const FILES = __NW_PRECACHE_FILES__;
 const CACHE = 'netwright-__NW_PRECACHE_VERSION__';
 
@@ -30,9 +32,14 @@ self.addEventListener('fetch', (event) => {
   event.respondWith((async () => {
     try {
       const response = await fetch(request);
+      // Keep the newest page, and any file the cache lacks (a build newer than this
+      // worker). The other files are named by their content: their copy is current.
       if (response.ok) {
         const copy = response.clone();
-        event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request, copy)));
+        event.waitUntil((async () => {
+          const cache = await caches.open(CACHE);
+          if (request.mode === 'navigate' || !(await cache.match(request))) await cache.put(request, copy);
+        })());
       }
       return response;
     } catch (err) {

@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 
 use crate::app::{Dialog, OpenDialog};
 use crate::editor::use_editor;
+use crate::panels::share::controls;
 use crate::storage;
 use crate::tree::heading;
 
@@ -36,18 +37,8 @@ pub fn arrow_keys(ev: ev::KeyboardEvent) {
     else {
         return;
     };
-    let Ok(list) = bar.query_selector_all("button:not([disabled]), select:not([disabled])") else {
-        return;
-    };
-    let controls: Vec<web_sys::HtmlElement> = (0..list.length())
-        .filter_map(|i| list.get(i))
-        .filter_map(|n| n.dyn_into().ok())
-        .collect();
-    let active = document().active_element();
-    let Some(at) = controls
-        .iter()
-        .position(|c| active.as_ref() == Some(c.as_ref()))
-    else {
+    let (controls, at) = controls(&bar, "button:not([disabled]), select:not([disabled])");
+    let Some(at) = at else {
         return;
     };
     let n = controls.len();

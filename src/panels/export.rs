@@ -34,13 +34,17 @@ pub fn ExportDialog() -> impl IntoView {
     });
     let download = move |_| {
         let e = export::exporter(chosen.get_untracked()).expect("chosen from the list");
-        if let Ok(export) = output.get_untracked() {
-            if storage::download(&file_name.get_untracked(), e.media_type(), &export.text).is_err()
-            {
-                editor.error("The browser refused the download.");
-            } else {
-                editor.info(format!("Downloaded {}", file_name.get_untracked()));
-            }
+        let name = file_name.get_untracked();
+        // Borrowed, not cloned: an export can be megabytes.
+        let done = output.with_untracked(|o| {
+            o.as_ref()
+                .ok()
+                .map(|export| storage::download(&name, e.media_type(), &export.text).is_ok())
+        });
+        match done {
+            Some(true) => editor.info(format!("Downloaded {name}")),
+            Some(false) => editor.error("The browser refused the download."),
+            None => {}
         }
     };
     let copy = move |_| {

@@ -15,6 +15,28 @@ use crate::storage;
 const FOCUSABLE: &str = "button:not([disabled]), input:not([disabled]), select:not([disabled]), \
     textarea:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
 
+/// The controls of `container` that `selector` matches, in document order, and which
+/// of them has the focus (used by the dialogs' Tab trap and the toolbars' arrows).
+pub fn controls(
+    container: &web_sys::Element,
+    selector: &str,
+) -> (Vec<web_sys::HtmlElement>, Option<usize>) {
+    let list: Vec<web_sys::HtmlElement> = container
+        .query_selector_all(selector)
+        .map(|l| {
+            (0..l.length())
+                .filter_map(|i| l.get(i))
+                .filter_map(|n| n.dyn_into().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    let active = document().active_element();
+    let at = list
+        .iter()
+        .position(|c| active.as_ref() == Some(c.as_ref()));
+    (list, at)
+}
+
 /// A modal dialog frame: title, close button. Focus moves inside on open, Tab and
 /// Shift+Tab cycle within the dialog, and on close focus returns to whatever had it
 /// before (the button that opened the dialog).
@@ -62,25 +84,16 @@ pub fn Modal(
         let Some(el) = frame.get_untracked() else {
             return;
         };
-        let Ok(list) = el.query_selector_all(FOCUSABLE) else {
-            return;
+        // Only Tab from the last control, or Shift+Tab from the first, wraps around.
+        let (list, at) = controls(&el, FOCUSABLE);
+        let last = list.len().wrapping_sub(1);
+        let to = match (ev.shift_key(), at) {
+            (true, Some(0)) => last,
+            (false, Some(i)) if i == last => 0,
+            _ => return,
         };
-        let (Some(first), Some(last)) = (list.get(0), list.get(list.length().saturating_sub(1)))
-        else {
-            return;
-        };
-        let active: Option<web_sys::Node> = document().active_element().map(Into::into);
-        let wrap_to = if ev.shift_key() && active.as_ref() == Some(&first) {
-            last
-        } else if !ev.shift_key() && active.as_ref() == Some(&last) {
-            first
-        } else {
-            return;
-        };
-        if let Ok(target) = wrap_to.dyn_into::<web_sys::HtmlElement>() {
-            ev.prevent_default();
-            let _ = target.focus();
-        }
+        ev.prevent_default();
+        let _ = list[to].focus();
     };
     let label = title.clone();
     view! {
