@@ -1,17 +1,19 @@
-//! The app shell: builds the editor store, restores the autosave or a share link,
-//! lays out the panels and handles the keyboard shortcuts.
+//! The app shell: builds the editor store and the designs library from what start-up
+//! chose, lays out the panels and handles the keyboard shortcuts.
 
 use leptos::ev;
 use leptos::prelude::*;
 use netwright_core::model::Peer;
-use netwright_core::{templates, Id};
+use netwright_core::Id;
 use wasm_bindgen::JsCast;
 
 use crate::canvas::{AddSubnetDialog, Canvas, ConnectDialog};
 use crate::editor::Editor;
+use crate::library::{Library, Start};
 use crate::outline::Outline;
 use crate::panels::{
-    DiagnosticsPanel, ExportDialog, Inspector, ShareDialog, ShortcutsDialog, WizardDialog,
+    ConflictBanner, DesignsDialog, DiagnosticsPanel, ExportDialog, Inspector, LinkOfferDialog,
+    ShareDialog, ShortcutsDialog, WizardDialog,
 };
 use crate::statusbar::StatusBar;
 use crate::storage;
@@ -20,6 +22,8 @@ use crate::toolbar::Toolbar;
 /// Which dialog is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dialog {
+    /// The designs library: open, rename, duplicate, delete.
+    Designs,
     /// The console-style generator.
     Wizard,
     /// Export preview, copy and download.
@@ -54,34 +58,29 @@ fn editing_text(ev: &web_sys::KeyboardEvent) -> bool {
         .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }
 
-/// The whole app.
+/// The whole app, editing the design start-up chose.
 #[component]
-pub fn App() -> impl IntoView {
-    let (initial, dirty, problem) = match storage::load_autosave() {
-        Some(Ok((t, dirty))) => (t, dirty, None),
-        Some(Err(e)) => (
-            templates::smartinvoice(),
-            false,
-            Some(format!(
-                "The autosaved design could not be read ({e}); showing the reference design."
-            )),
-        ),
-        None => (templates::smartinvoice(), false, None),
-    };
-    let editor = Editor::new(initial);
-    editor.dirty.set(dirty);
-    if let Some(p) = problem {
-        editor.error(p);
+pub fn App(
+    /// What start-up chose (see [`crate::library::start`]).
+    start: Start,
+) -> impl IntoView {
+    let editor = Editor::new(start.design.clone());
+    editor.dirty.set(start.dirty);
+    for (error, text) in &start.notices {
+        if *error {
+            editor.error(text.clone());
+        } else {
+            editor.info(text.clone());
+        }
     }
     provide_context(editor);
     editor.install_row_sync();
+    let library = Library::install(editor, &start);
+    provide_context(library);
     let dialog = OpenDialog(RwSignal::new(None));
     provide_context(dialog);
-    storage::install_autosave(editor);
-    storage::open_link_in_fragment(editor);
-    let on_hash = window_event_listener_untyped("hashchange", move |_| {
-        storage::open_link_in_fragment(editor)
-    });
+    let on_hash =
+        window_event_listener_untyped("hashchange", move |_| library.open_link_in_fragment());
 
     let on_key = window_event_listener(ev::keydown, move |ev| {
         let cmd = ev.ctrl_key() || ev.meta_key();
@@ -112,6 +111,15 @@ pub fn App() -> impl IntoView {
                 ev.prevent_default();
                 dialog.0.set(Some(Dialog::Shortcuts));
             }
+            "d" | "D"
+                if !cmd
+                    && !ev.alt_key()
+                    && !editing_text(&ev)
+                    && dialog.0.get_untracked().is_none() =>
+            {
+                ev.prevent_default();
+                dialog.0.set(Some(Dialog::Designs));
+            }
             "Escape" => {
                 if dialog.0.get_untracked().is_some() {
                     dialog.0.set(None);
@@ -140,13 +148,14 @@ pub fn App() -> impl IntoView {
             .and_then(|d| d.files())
             .and_then(|f| f.get(0));
         if let Some(file) = file {
-            storage::open_file(editor, file);
+            storage::open_file(editor, library, file);
         }
     };
 
     view! {
         <div class="app" on:dragover=|ev: ev::DragEvent| ev.prevent_default() on:drop=on_drop>
             <Toolbar/>
+            <ConflictBanner/>
             <div class="workspace">
                 <Outline/>
                 <main class="center" aria-label="Design">
@@ -157,6 +166,7 @@ pub fn App() -> impl IntoView {
             </div>
             <StatusBar/>
             {move || match dialog.0.get() {
+                Some(Dialog::Designs) => view! { <DesignsDialog/> }.into_any(),
                 Some(Dialog::Wizard) => view! { <WizardDialog/> }.into_any(),
                 Some(Dialog::Export) => view! { <ExportDialog/> }.into_any(),
                 Some(Dialog::Share) => view! { <ShareDialog/> }.into_any(),
@@ -165,6 +175,7 @@ pub fn App() -> impl IntoView {
                 Some(Dialog::AddSubnet { vpc, zone }) => view! { <AddSubnetDialog vpc zone/> }.into_any(),
                 None => ().into_any(),
             }}
+            <LinkOfferDialog/>
         </div>
     }
 }

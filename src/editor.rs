@@ -40,6 +40,9 @@ pub struct Editor {
     pub selection: RwSignal<Option<Selection>>,
     /// Whether the design changed since it was opened, created or saved to a file.
     pub dirty: RwSignal<bool>,
+    /// How many edits this tab has made (undo and redo count too); what the library's
+    /// autosave follows. A design opened or taken from another tab does not count.
+    pub edits: RwSignal<u64>,
     /// The latest message, shown in the status bar.
     pub notice: RwSignal<Option<Notice>>,
     /// How many times a whole design was opened (template, file, link); the diagram
@@ -65,6 +68,7 @@ impl Editor {
             diagnostics,
             selection: RwSignal::new(None),
             dirty: RwSignal::new(false),
+            edits: RwSignal::new(0),
             notice: RwSignal::new(None),
             opened: RwSignal::new(0),
         }
@@ -95,6 +99,7 @@ impl Editor {
         match result {
             Ok(()) => {
                 self.dirty.set(true);
+                self.edits.update(|n| *n += 1);
                 true
             }
             Err(e) => {
@@ -150,6 +155,7 @@ impl Editor {
         });
         if let Some(l) = label {
             self.dirty.set(true);
+            self.edits.update(|n| *n += 1);
             self.info(format!("{done}: {l}"));
             self.drop_stale_selection();
         }
@@ -187,16 +193,15 @@ impl Editor {
         self.info(message.to_string());
     }
 
-    /// Asks before replacing unsaved work; true when it may go ahead.
-    pub fn confirm_replace(&self, what: &str) -> bool {
-        if !self.dirty.get_untracked() {
-            return true;
-        }
-        window()
-            .confirm_with_message(&format!(
-                "Replace the current design with {what}? Changes not saved to a file will be lost (undo history too)."
-            ))
-            .unwrap_or(false)
+    /// Takes the version of this design that another tab wrote: the document changes,
+    /// this tab's undo history stays (its steps apply to the new version; a step that
+    /// no longer fits empties the history, as undo always does), the selection stays
+    /// unless its entity is gone, and the view is not refitted.
+    pub fn adopt(&self, t: Topology, dirty: bool) {
+        self.history.update_untracked(History::seal);
+        self.doc.set(t);
+        self.dirty.set(dirty);
+        self.drop_stale_selection();
     }
 
     /// Selects an entity (or clears the selection).

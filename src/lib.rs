@@ -4,6 +4,7 @@
 pub mod app;
 pub mod canvas;
 pub mod editor;
+pub mod library;
 pub mod outline;
 pub mod panels;
 pub mod rows;
@@ -12,9 +13,13 @@ pub mod storage;
 pub mod toolbar;
 pub mod tree;
 
-/// Installs the panic hook and mounts the app on `<body>`.
+/// Installs the panic hook, opens the designs library and mounts the app on `<body>`
+/// with the design it chose.
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
-    storage::keep_offline();
+    wasm_bindgen_futures::spawn_local(async {
+        let start = library::start().await;
+        leptos::mount::mount_to_body(move || leptos::view! { <app::App start/> });
+        storage::keep_offline();
+    });
 }

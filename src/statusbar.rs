@@ -1,11 +1,13 @@
 //! The status bar: error and warning counts, each VPC's address usage, the latest
-//! message (announced to screen readers) and whether the design is saved locally.
+//! message (announced to screen readers) and whether the design is stored in the
+//! browser's library and saved to a file.
 
 use leptos::prelude::*;
 use netwright_core::diagram::svg::n;
 use netwright_core::{cidr, Topology};
 
 use crate::editor::use_editor;
+use crate::library::{use_library, SaveState};
 
 /// `(vpc name, used, total)` addresses per VPC: subnets' blocks against the VPC's.
 fn usage(t: &Topology) -> Vec<(String, u64, u64)> {
@@ -33,7 +35,27 @@ fn usage(t: &Topology) -> Vec<(String, u64, u64)> {
 #[component]
 pub fn StatusBar() -> impl IntoView {
     let editor = use_editor();
+    let library = use_library();
     let counts = Memo::new(move |_| editor.counts());
+    let stored = move || {
+        let file = if editor.dirty.get() {
+            " · not saved to a file"
+        } else {
+            ""
+        };
+        match library.state.get() {
+            SaveState::Saved => format!("Saved in this browser{file}"),
+            SaveState::Saving => format!("Saving…{file}"),
+            SaveState::Failed(_) => "Not saved in the browser: use Save".to_string(),
+            SaveState::Conflict => "Changed in another tab: choose above".to_string(),
+        }
+    };
+    let trouble = move || {
+        matches!(
+            library.state.get(),
+            SaveState::Failed(_) | SaveState::Conflict
+        )
+    };
     let usage = Memo::new(move |_| editor.doc.with(usage));
     view! {
         <footer class="statusbar">
@@ -60,7 +82,7 @@ pub fn StatusBar() -> impl IntoView {
                 class:error=move || editor.notice.with(|n| n.as_ref().is_some_and(|n| n.error))>
                 {move || editor.notice.with(|n| n.as_ref().map(|n| n.text.clone()).unwrap_or_default())}
             </span>
-            <span class="saved">{move || if editor.dirty.get() { "Autosaved · not saved to a file" } else { "Autosaved" }}</span>
+            <span class="saved" class:error=trouble data-testid="saved">{stored}</span>
         </footer>
     }
 }

@@ -1,5 +1,5 @@
-//! Everything that leaves the document: localStorage autosave, file open and
-//! download, the clipboard and share links in the URL fragment.
+//! Everything that leaves the document by the person's hand: file open and download,
+//! the clipboard, share links. (Autosave is the designs library's: `library.rs`.)
 
 use std::time::Duration;
 
@@ -9,80 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::editor::Editor;
-
-/// localStorage key of the autosaved design (the saved JSON format).
-pub const AUTOSAVE_KEY: &str = "netwright.autosave";
-/// localStorage key of the "changed since saved to a file" flag.
-const DIRTY_KEY: &str = "netwright.autosave.dirty";
-/// Keystrokes within this delay are saved together; a page hide flushes at once.
-const AUTOSAVE_DELAY: Duration = Duration::from_millis(300);
-
-fn local_storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
-/// The autosaved design, if there is one: `Some(Err)` when it cannot be read.
-pub fn load_autosave() -> Option<Result<(Topology, bool), format::LoadError>> {
-    let storage = local_storage()?;
-    let text = storage.get_item(AUTOSAVE_KEY).ok().flatten()?;
-    let dirty = storage.get_item(DIRTY_KEY).ok().flatten().as_deref() == Some("1");
-    Some(format::load(&text).map(|t| (t, dirty)))
-}
-
-fn write_autosave(editor: Editor) {
-    let Some(storage) = local_storage() else {
-        return;
-    };
-    let text = editor.doc.with_untracked(format::save);
-    let dirty = if editor.dirty.get_untracked() {
-        "1"
-    } else {
-        "0"
-    };
-    if storage.set_item(AUTOSAVE_KEY, &text).is_err() || storage.set_item(DIRTY_KEY, dirty).is_err()
-    {
-        editor.error("Could not autosave: the browser's storage is full or disabled.");
-    }
-}
-
-/// Saves the design to localStorage after every change (keystroke bursts together),
-/// and at once when the page is hidden or unloaded, so a reload never loses an edit.
-pub fn install_autosave(editor: Editor) {
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    let flush = move || {
-        if let Some(h) = pending.try_update_value(|p| p.take()).flatten() {
-            h.clear();
-            write_autosave(editor);
-        }
-    };
-    Effect::new(move |first: Option<()>| {
-        editor.doc.track();
-        editor.dirty.track();
-        if first.is_none() {
-            return;
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                pending.set_value(None);
-                write_autosave(editor);
-            },
-            AUTOSAVE_DELAY,
-        )
-        .ok();
-        if let Some(old) = pending
-            .try_update_value(|p| std::mem::replace(p, handle))
-            .flatten()
-        {
-            old.clear();
-        }
-    });
-    let on_hide = window_event_listener_untyped("pagehide", move |_| flush());
-    let on_visibility = window_event_listener_untyped("visibilitychange", move |_| flush());
-    on_cleanup(move || {
-        on_hide.remove();
-        on_visibility.remove();
-    });
-}
+use crate::library::Library;
 
 /// Offers `text` as a file download called `file_name`.
 pub fn download(file_name: &str, media_type: &str, text: &str) -> Result<(), JsValue> {
@@ -116,6 +43,8 @@ pub fn save_design(editor: Editor) {
     match download(&file, "application/json", &text) {
         Ok(()) => {
             editor.dirty.set(false);
+            // Counts as an edit for the library, so the record says "saved to a file" too.
+            editor.edits.update(|n| *n += 1);
             editor.info(format!("Saved {file}"));
         }
         Err(_) => editor.error("The browser refused the download."),
@@ -135,8 +64,9 @@ pub fn pick_file() {
 /// The id of the toolbar's (hidden) file input.
 pub const OPEN_FILE_INPUT: &str = "open-file";
 
-/// Reads a picked or dropped file and opens it; a bad file leaves the design untouched.
-pub fn open_file(editor: Editor, file: web_sys::File) {
+/// Reads a picked or dropped file and opens it as a new design of the library; a bad
+/// file leaves everything as it was.
+pub fn open_file(editor: Editor, library: Library, file: web_sys::File) {
     leptos::task::spawn_local(async move {
         let name = file.name();
         let text = match JsFuture::from(file.text()).await {
@@ -148,9 +78,8 @@ pub fn open_file(editor: Editor, file: web_sys::File) {
         };
         match format::load(&text) {
             Ok(t) => {
-                if editor.confirm_replace(&format!("the design in {name}")) {
-                    editor.replace(t, &format!("Opened {name}"));
-                }
+                let source = netwright_core::library::digest(&format::save(&t));
+                library.open_file(t, source, format!("Opened {name} as a new design"));
             }
             Err(e) => editor.error(format!("Could not open {name}: {e}")),
         }
@@ -180,32 +109,6 @@ pub fn share_link(t: &Topology) -> String {
         loc.search().unwrap_or_default()
     );
     format!("{base}#{}", share::to_fragment(t))
-}
-
-/// Opens the design in the page's fragment, if it holds a share link, then clears the
-/// fragment (the design lives on in the autosave). A bad link keeps the design.
-pub fn open_link_in_fragment(editor: Editor) {
-    let hash = window().location().hash().unwrap_or_default();
-    if !hash.starts_with("#nw") {
-        return;
-    }
-    match share::from_fragment(&hash) {
-        Ok(t) => {
-            if editor.confirm_replace("the design in the link") {
-                editor.replace(t, "Opened the design from the share link");
-            }
-        }
-        Err(e) => editor.error(format!("Could not open the link: {e}")),
-    }
-    let loc = window().location();
-    let clean = format!(
-        "{}{}",
-        loc.pathname().unwrap_or_default(),
-        loc.search().unwrap_or_default()
-    );
-    if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
-    }
 }
 
 /// Registers the service worker (sw.js), which caches the app's own files so that it

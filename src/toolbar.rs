@@ -1,4 +1,5 @@
-//! The toolbar: new design (template, wizard, empty), open, save, add, undo and redo,
+//! The toolbar: the designs library, new design (template, wizard, empty), open, save,
+//! add, undo and redo,
 //! the keyboard shortcuts, share and export.
 
 use leptos::ev;
@@ -9,6 +10,7 @@ use wasm_bindgen::JsCast;
 
 use crate::app::{Dialog, OpenDialog};
 use crate::editor::use_editor;
+use crate::library::use_library;
 use crate::panels::share::controls;
 use crate::storage;
 use crate::tree::heading;
@@ -56,6 +58,7 @@ pub fn arrow_keys(ev: ev::KeyboardEvent) {
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let editor = use_editor();
+    let library = use_library();
     let dialog = expect_context::<OpenDialog>().0;
 
     let on_new = move |ev: ev::Event| {
@@ -63,16 +66,19 @@ pub fn Toolbar() -> impl IntoView {
         let select: web_sys::HtmlSelectElement = event_target(&ev);
         select.set_value("");
         match value.as_str() {
-            "smartinvoice" if editor.confirm_replace("the SmartInvoice reference design") => {
-                editor.replace(
-                    templates::smartinvoice(),
-                    "New design from the SmartInvoice reference",
-                );
-            }
+            "smartinvoice" => library.open_new(
+                templates::smartinvoice(),
+                None,
+                "New design from the SmartInvoice reference".into(),
+            ),
             "wizard" => dialog.set(Some(Dialog::Wizard)),
-            "empty" if editor.confirm_replace("an empty design") => {
+            "empty" => {
                 let region = editor.doc.with_untracked(|t| t.region.clone());
-                editor.replace(Topology::new("untitled", region), "New empty design");
+                library.open_new(
+                    Topology::new("untitled", region),
+                    None,
+                    "New empty design".into(),
+                );
             }
             _ => {}
         }
@@ -88,7 +94,7 @@ pub fn Toolbar() -> impl IntoView {
     let on_file = move |ev: ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            storage::open_file(editor, file);
+            storage::open_file(editor, library, file);
         }
         input.set_value("");
     };
@@ -99,6 +105,8 @@ pub fn Toolbar() -> impl IntoView {
             <h1 class="brand">"Netwright"</h1>
             <div class="commands" role="toolbar" aria-label="Design commands" on:keydown=arrow_keys>
                 <div class="group">
+                    <button class="btn" on:click=move |_| dialog.set(Some(Dialog::Designs)) aria-keyshortcuts="D"
+                        title="Every design kept in this browser: open, rename, copy, delete (D)">"Designs"</button>
                     <select class="btn" aria-label="New design" on:change=on_new>
                         <option value="" selected>"New…"</option>
                         <option value="smartinvoice">"SmartInvoice reference"</option>

@@ -1,17 +1,21 @@
 //! The side and bottom panels and the dialogs: inspector, diagnostics, export, share,
-//! the wizard and the keyboard shortcuts.
+//! the wizard, the keyboard shortcuts, the designs library and what tabs say to each other.
 
+pub mod designs;
 pub mod diagnostics;
 pub mod export;
 pub mod fields;
 pub mod inspector;
 pub mod share;
 pub mod shortcuts;
+pub mod sync;
 pub mod wizard;
 
+pub use designs::DesignsDialog;
 pub use diagnostics::DiagnosticsPanel;
 pub use export::ExportDialog;
 pub use inspector::Inspector;
 pub use share::ShareDialog;
 pub use shortcuts::ShortcutsDialog;
+pub use sync::{ConflictBanner, LinkOfferDialog};
 pub use wizard::WizardDialog;

@@ -17,7 +17,11 @@ pub const SHORTCUTS: [(&str, &[Shortcut]); 4] = [
             (&["Ctrl+Z"], "Undo"),
             (&["Ctrl+Shift+Z", "Ctrl+Y"], "Redo"),
             (&["Ctrl+S"], "Save the design as a JSON file"),
-            (&["Ctrl+O"], "Open a design file"),
+            (&["Ctrl+O"], "Open a design file (as a new design)"),
+            (
+                &["D"],
+                "Designs kept in this browser (outside a text field)",
+            ),
             (&["Esc"], "Close the dialog, or clear the selection"),
             (&["?"], "This list"),
         ],

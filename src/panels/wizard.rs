@@ -1,5 +1,5 @@
 //! The wizard dialog: the console's "VPC and more" generator (AZ count, subnet sizes,
-//! NAT strategy), asking before it replaces unsaved work.
+//! NAT strategy); the design it creates is a new design of the library.
 
 use leptos::prelude::*;
 use netwright_core::catalog;
@@ -7,6 +7,7 @@ use netwright_core::templates::{wizard, NatStrategy, WizardOptions};
 
 use crate::app::OpenDialog;
 use crate::editor::use_editor;
+use crate::library::use_library;
 use crate::panels::share::Modal;
 
 fn number_select(
@@ -30,6 +31,7 @@ fn number_select(
 #[component]
 pub fn WizardDialog() -> impl IntoView {
     let editor = use_editor();
+    let library = use_library();
     let dialog = expect_context::<OpenDialog>().0;
     let d = WizardOptions::default();
     let name = RwSignal::new(d.name.clone());
@@ -60,10 +62,8 @@ pub fn WizardDialog() -> impl IntoView {
     });
     let create = move |_| match options.with_untracked(wizard) {
         Ok(t) => {
-            if editor.confirm_replace("a new design from the wizard") {
-                editor.replace(t, "New design from the wizard");
-                dialog.set(None);
-            }
+            library.open_new(t, None, "New design from the wizard".into());
+            dialog.set(None);
         }
         Err(e) => editor.error(e.to_string()),
     };

@@ -295,11 +295,11 @@ test('arrow keys move along a toolbar, skipping disabled controls', async () => 
   await page.keyboard.press('End');
   assert.equal(await focused(), 'Export');
   await page.keyboard.press('ArrowRight');
-  assert.equal(await focused(), 'New design', 'Right wraps to the first control');
+  assert.equal(await focused(), 'Designs', 'Right wraps to the first control');
   await page.keyboard.press('ArrowLeft');
   assert.equal(await focused(), 'Export', 'Left wraps to the last control');
   await page.keyboard.press('Home');
-  assert.equal(await focused(), 'New design');
+  assert.equal(await focused(), 'Designs');
   // The diagram's toolbar too (Reset positions is disabled until a shape is moved).
   await page.getByRole('button', { name: 'Fit', exact: true }).focus();
   await page.keyboard.press('ArrowRight');
