@@ -7,7 +7,8 @@ use leptos::ev;
 use leptos::prelude::*;
 use netwright_core::library::{self as lib, Entry};
 
-use crate::app::OpenDialog;
+use crate::app::{Dialog, OpenDialog};
+use crate::editor::use_editor;
 use crate::library::{idb, now, use_library};
 use crate::panels::share::Modal;
 
@@ -51,10 +52,33 @@ pub fn DesignsDialog() -> impl IntoView {
             space.set(idb::estimate().await);
         });
     });
+    let editor = use_editor();
     let close = Callback::new(move |_| dialog.set(None));
+    let new_reference = move |_| {
+        dialog.set(None);
+        library.open_new(
+            netwright_core::templates::smartinvoice(),
+            None,
+            "New design from the SmartInvoice reference".into(),
+        );
+    };
+    let new_empty = move |_| {
+        dialog.set(None);
+        let region = editor.doc.with_untracked(|t| t.region.clone());
+        library.open_new(
+            netwright_core::Topology::new("untitled", region),
+            None,
+            "New empty design".into(),
+        );
+    };
     view! {
         <Modal title="Designs" on_close=close>
             <p class="subtle">"Every design you work on is kept in this browser, each on its own: tabs editing different designs never touch each other's."</p>
+            <div class="designs-new" role="group" aria-label="New design">
+                <button class="btn" on:click=new_reference>"New from the reference"</button>
+                <button class="btn" on:click=move |_| dialog.set(Some(Dialog::Wizard))>"New from the wizard…"</button>
+                <button class="btn" on:click=new_empty>"New empty"</button>
+            </div>
             {move || match entries.get() {
                 None => view! { <p class="subtle">"Reading the library…"</p> }.into_any(),
                 Some(Err(why)) => view! { <p class="error" role="alert">{format!("The library cannot be read: {why}.")}</p> }.into_any(),

@@ -1,6 +1,7 @@
 // Accessibility: axe-core (the engine behind browser accessibility audits) checks the
 // main view, the inspector of every kind of resource, an inline error and every
-// dialog (export, share, add subnet, wizard, shortcuts, connect) against the WCAG 2.1 A and AA rules and axe's best practices (labels, names,
+// dialog (export, share, add subnet, wizard, shortcuts, designs, connect; the banner of a
+// concurrent edit in two tabs, the offer of a link already in the library) against the WCAG 2.1 A and AA rules and axe's best practices (labels, names,
 // roles, contrast, landmarks, headings).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -54,6 +55,7 @@ test('every view and dialog passes axe (WCAG 2.1 A and AA, best practices)', asy
     [() => page.getByRole('button', { name: 'Add subnet…' }).click(), 'Add subnet'],
     [() => page.getByLabel('New design').selectOption('wizard'), 'New design'],
     [() => page.getByRole('button', { name: 'Shortcuts', exact: true }).click(), 'Keyboard shortcuts'],
+    [() => page.getByRole('button', { name: 'Designs', exact: true }).click(), 'Designs'],
   ]) {
     await open();
     const dialog = page.getByRole('dialog');
@@ -75,6 +77,26 @@ test('every view and dialog passes axe (WCAG 2.1 A and AA, best practices)', asy
   await page.mouse.up();
   await page.getByRole('dialog').waitFor();
   await expectClean(page, 'the connect dialog');
+  await page.keyboard.press('Escape');
+
+  // A second tab on the same design, both editing at once: the conflict banner.
+  await page.waitForSelector('[data-testid="saved"]:has-text("Saved in this browser")');
+  const other = await context.newPage();
+  await other.goto(app.server.url);
+  await other.waitForSelector('nav.outline .row.design');
+  const vpc = (p) => p.locator('nav.outline button.row', { hasText: 'smartinvoice-vpc' }).first();
+  await vpc(page).click();
+  await vpc(other).click();
+  await Promise.all([page, other].map((p, i) => p.locator('#inspector input[data-field="name"]').fill(`vpc-${i}`)));
+  const banner = await Promise.race([page, other].map((p) => p.locator('[data-testid="conflict"]').waitFor().then(() => p)));
+  await expectClean(banner, 'the banner of a concurrent edit');
+  await banner.getByRole('button', { name: 'Take theirs' }).click();
+  // The share link of a design already in the library: the offer.
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const link = await page.locator('#share-link').inputValue();
+  await other.goto(link);
+  await other.getByRole('dialog', { name: 'This design is already in your library' }).waitFor();
+  await expectClean(other, 'the offer of a link already in the library');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -313,3 +313,40 @@ test('a failing storage says so, keeps the design in the tab, and stores it once
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('edits a closing tab had not stored yet are kept and stored at the next start', async () => {
+  const { context, page, problems } = await newPage(app.browser);
+  // IndexedDB writes begun while a page closes may never finish: simulate the worst
+  // case, every write from the closing page failing, so only the journal can save it.
+  await context.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    addEventListener('pagehide', () => { window.__closing = true; });
+    IDBObjectStore.prototype.put = function (...args) {
+      if (window.__closing) throw new DOMException('The page is closing.', 'AbortError');
+      return put.apply(this, args);
+    };
+  });
+  await page.goto(app.server.url);
+  await ready(page);
+  await saved(page);
+  await outlineRow(page, 'smartinvoice-public-1a').click();
+  await page.locator('#inspector input[data-field="name"]').fill('typed-then-closed');
+  await page.close({ runBeforeUnload: true }); // within the autosave's delay
+  // The closing page left its edit in a journal (read from a page of the same origin
+  // that does not run the app).
+  const peek = await context.newPage();
+  await peek.goto(`${app.server.url}sw.js`);
+  const journals = await peek.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('netwright.journal.')).map(([, v]) => v));
+  assert.equal(journals.length, 1);
+  assert.match(journals[0], /typed-then-closed/);
+  await peek.close();
+  const { page: next, problems: nextProblems } = await tab(context);
+  await outlineRow(next, 'typed-then-closed').waitFor();
+  assert.deepEqual(await next.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('netwright.journal.'))), [], 'the journal is gone once stored');
+  assert.deepEqual(await library(next), ['smartinvoice']);
+  await next.reload();
+  await ready(next);
+  await outlineRow(next, 'typed-then-closed').waitFor();
+  assert.deepEqual([...problems, ...nextProblems], []);
+  await context.close();
+});
