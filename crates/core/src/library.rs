@@ -9,13 +9,13 @@
 //! stored revision is still that one (checked inside the storage transaction), so no
 //! tab ever overwrites a version it has not seen.
 
-use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::model::Topology;
 
 /// What the designs list shows of one design, stored beside its saved JSON so that
 /// listing the library never reads or parses a design.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// The record's id (never shown; stable for the record's life).
     pub id: String,
@@ -43,7 +43,6 @@ pub struct Entry {
     pub digest: String,
     /// [`digest`] of the share link or file the design was first opened from, so that
     /// opening the same link again finds it even after it was edited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
 
@@ -83,15 +82,61 @@ impl Entry {
         }
     }
 
-    /// The entry as stored (compact JSON).
+    /// The entry as stored (compact JSON). Built through a `serde_json::Value`, whose
+    /// reader and writer the app already has, rather than a derived serialiser of its
+    /// own (which would add to the wasm bundle).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut m = Map::new();
+        m.insert("id".into(), self.id.as_str().into());
+        m.insert("name".into(), self.name.as_str().into());
+        m.insert("region".into(), self.region.as_str().into());
+        m.insert("modified".into(), self.modified.into());
+        m.insert("rev".into(), self.rev.into());
+        m.insert("dirty".into(), self.dirty.into());
+        for (k, v) in [
+            ("vpcs", self.vpcs),
+            ("subnets", self.subnets),
+            ("groups", self.groups),
+            ("roles", self.roles),
+            ("bytes", self.bytes),
+        ] {
+            m.insert(k.into(), (v as u64).into());
+        }
+        m.insert("digest".into(), self.digest.as_str().into());
+        if let Some(s) = &self.source {
+            m.insert("source".into(), s.as_str().into());
+        }
+        serde_json::to_vec(&Value::Object(m))
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default()
     }
 
     /// An entry read back from storage; `None` when it is not one (a damaged record
     /// is left alone rather than guessed at).
     pub fn from_json(text: &str) -> Option<Entry> {
-        serde_json::from_str(text).ok()
+        let v: Value = serde_json::from_str(text).ok()?;
+        let text = |k: &str| v.get(k)?.as_str().map(str::to_string);
+        let number = |k: &str| v.get(k)?.as_u64();
+        let count = |k: &str| number(k).and_then(|n| usize::try_from(n).ok());
+        Some(Entry {
+            id: text("id")?,
+            name: text("name")?,
+            region: text("region")?,
+            modified: number("modified")?,
+            rev: number("rev")?,
+            dirty: v.get("dirty")?.as_bool()?,
+            vpcs: count("vpcs")?,
+            subnets: count("subnets")?,
+            groups: count("groups")?,
+            roles: count("roles")?,
+            bytes: count("bytes")?,
+            digest: text("digest")?,
+            source: match v.get("source") {
+                None | Some(Value::Null) => None,
+                Some(s) => Some(s.as_str()?.to_string()),
+            },
+        })
     }
 
     /// One line for the designs list: Region and counts.
