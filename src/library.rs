@@ -57,6 +57,21 @@ pub fn now() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// Runs `f` as a User Timing measure called `name` (the browser benchmark reads the
+/// latest one; only that one is kept).
+pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let Some(perf) = web_sys::window().and_then(|w| w.performance()) else {
+        return f();
+    };
+    let start = format!("{name}:start");
+    let _ = perf.mark(&start);
+    let out = f();
+    perf.clear_measures_with_measure_name(name);
+    let _ = perf.measure_with_start_mark(name, &start);
+    perf.clear_marks_with_mark_name(&start);
+    out
+}
+
 /// A fresh record id.
 pub fn fresh_id() -> String {
     lib::new_id(now(), (js_sys::Math::random() * f64::from(u32::MAX)) as u32)
@@ -239,10 +254,12 @@ impl Library {
         let base = self.base.get_value();
         let edits = self.editor.edits.get_untracked();
         let dirty = self.editor.dirty.get_untracked();
-        let (text, mut entry) = self.editor.doc.with_untracked(|t| {
-            let text = format::save(t);
-            let entry = Entry::describe(&id, t, &text, 0, now(), dirty);
-            (text, entry)
+        let (text, mut entry) = timed("netwright:autosave:capture", || {
+            self.editor.doc.with_untracked(|t| {
+                let text = format::save(t);
+                let entry = Entry::describe(&id, t, &text, 0, now(), dirty);
+                (text, entry)
+            })
         });
         entry.source = self.source.get_value();
         self.writing.set_value(true);

@@ -92,8 +92,12 @@ async fn committed(tx: &IdbTransaction) -> Result<(), JsValue> {
     out
 }
 
-/// Opens (creating on first use) the designs database.
+/// Opens (creating on first use) the designs database: takes the connection that
+/// `library-open.js` began while the wasm loaded, else opens it here (and says why not).
 pub async fn open() -> Result<IdbDatabase, Failure> {
+    if let Some(db) = opened_early().await {
+        return Ok(db);
+    }
     let factory = web_sys::window()
         .ok_or("no window")?
         .indexed_db()
@@ -119,6 +123,19 @@ pub async fn open() -> Result<IdbDatabase, Failure> {
     let db = done(&req).await.map_err(|e| describe(&e))?;
     req.set_onupgradeneeded(None);
     Ok(db.unchecked_into())
+}
+
+/// The connection `library-open.js` opened, if it did (names and version must match).
+async fn opened_early() -> Option<IdbDatabase> {
+    let early = js_sys::Reflect::get(
+        &JsValue::from(web_sys::window()?),
+        &JsValue::from_str("__netwrightLibrary"),
+    )
+    .ok()?;
+    let promise = early.dyn_into::<js_sys::Promise>().ok()?;
+    let db = JsFuture::from(promise).await.ok()?;
+    let db = db.dyn_into::<IdbDatabase>().ok()?;
+    (db.version() as u32 == VERSION).then_some(db)
 }
 
 fn transaction(db: &IdbDatabase, write: bool) -> Result<IdbTransaction, JsValue> {
@@ -190,9 +207,10 @@ pub async fn write(
                 entry.source = stored.and_then(|s| s.source);
             }
             let key = JsValue::from_str(&entry.id);
-            let put = meta
-                .put_with_key(&JsValue::from_str(&entry.to_json()), &key)
-                .and_then(|_| docs.put_with_key(&JsValue::from_str(text), &key));
+            let put = super::timed("netwright:autosave:store", || {
+                meta.put_with_key(&JsValue::from_str(&entry.to_json()), &key)
+                    .and_then(|_| docs.put_with_key(&JsValue::from_str(text), &key))
+            });
             if let Err(e) = put {
                 let _ = tx.abort();
                 return Err(e);
