@@ -332,3 +332,41 @@ fn export_warns_when_a_template_exceeds_cloudformations_stack_limit() {
     assert!(quiet.status.success());
     assert_eq!(text(&quiet.stderr), "");
 }
+
+#[test]
+fn diff_reads_like_a_review_and_exits_by_whether_the_designs_differ() {
+    let dir = std::env::temp_dir().join(format!("netwright-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let a = dir.join("a.json");
+    std::fs::write(&a, SMARTINVOICE).unwrap();
+    let a = a.to_str().unwrap();
+    // The same design: exit 0, nothing on stdout.
+    let same = netwright(&["diff", a, "-"], Some(SMARTINVOICE));
+    assert_eq!(same.status.code(), Some(0), "{}", text(&same.stderr));
+    assert_eq!(text(&same.stdout), "");
+    assert!(text(&same.stderr).contains("mean the same network"));
+    // One block changed, one rule added.
+    let changed = SMARTINVOICE.replacen("\"10.0.4.0/24\"", "\"10.0.5.0/24\"", 1);
+    let out = netwright(&["diff", a, "-"], Some(&changed));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout),
+        "subnet smartinvoice-private-1b: cidr 10.0.4.0/24 -> 10.0.5.0/24\n0 added, 0 removed, 1 changed\n"
+    );
+    let json = netwright(&["diff", "--format", "json", a, "-"], Some(&changed));
+    assert_eq!(json.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&text(&json.stdout)).unwrap();
+    assert_eq!(v[0]["fields"][0]["after"], "10.0.5.0/24");
+    // Bad input: exit 2 with the file named, never a panic.
+    let bad = netwright(&["diff", a, "-"], Some("{ not json"));
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).contains("<stdin>") || text(&bad.stderr).contains("line 1"),
+        "{}",
+        text(&bad.stderr)
+    );
+    assert!(!text(&bad.stderr).contains("panicked"));
+    let missing = netwright(&["diff", a, "/nonexistent/design.json"], None);
+    assert_eq!(missing.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

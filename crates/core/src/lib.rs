@@ -6,6 +6,7 @@
 pub mod catalog;
 pub mod cidr;
 pub mod diagram;
+pub mod diff;
 pub mod edit;
 pub mod export;
 pub mod format;
