@@ -9,6 +9,7 @@ pub mod diagram;
 pub mod edit;
 pub mod export;
 pub mod format;
+pub mod import;
 pub mod model;
 pub mod order;
 pub mod share;
