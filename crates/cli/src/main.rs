@@ -1,8 +1,9 @@
-//! The `netwright` command: create, check, format and export designs from a terminal
+//! The `netwright` command: create, check, format, export and import designs from a terminal
 //! or CI. It is a thin skin over `netwright-core`, which proves the core is UI-free.
 
 mod cmd_export;
 mod cmd_fmt;
+mod cmd_import;
 mod cmd_new;
 mod cmd_validate;
 mod input;
@@ -30,6 +31,8 @@ enum Command {
     Fmt(cmd_fmt::Args),
     /// Export a design: aws-cli, aws-cli-teardown, cloudformation, json.
     Export(cmd_export::Args),
+    /// Build a design from a real network's AWS CLI describe outputs.
+    Import(cmd_import::Args),
     /// Print the JSON Schema of the saved format.
     Schema,
 }
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
         Command::Validate(a) => cmd_validate::run(a),
         Command::Fmt(a) => cmd_fmt::run(a),
         Command::Export(a) => cmd_export::run(a),
+        Command::Import(a) => cmd_import::run(a),
         Command::Schema => {
             print!("{}", netwright_core::format::json_schema());
             Ok(ExitCode::SUCCESS)
