@@ -50,8 +50,7 @@ fn main() -> ExitCode {
         Command::Export(a) => cmd_export::run(a),
         Command::Import(a) => cmd_import::run(a),
         Command::Schema => {
-            print!("{}", netwright_core::format::json_schema());
-            Ok(ExitCode::SUCCESS)
+            input::print(&netwright_core::format::json_schema()).map(|()| ExitCode::SUCCESS)
         }
     };
     match result {

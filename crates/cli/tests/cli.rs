@@ -470,3 +470,36 @@ fn import_of_a_default_vpc_only_says_nothing_was_imported() {
     let design: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(design["design"]["vpcs"], serde_json::json!([]));
 }
+
+// Regression: a reader that goes away (`netwright validate --format json a.json | head
+// -c1`) ended the command with "internal error: panicked ... Broken pipe".
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    for args in [
+        &["validate", "--format", "json", "-"][..],
+        &["validate", "-"],
+        &["export", "--format", "aws-cli", "-"],
+        &["fmt", "-"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_netwright"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("netwright runs");
+        // The reader is gone before the command has read its input, so its first
+        // write finds the pipe closed.
+        drop(child.stdout.take());
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(SMARTINVOICE.as_bytes()).unwrap();
+        drop(stdin);
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(text(&out.stderr), "", "{args:?}");
+        assert_eq!(
+            out.status.code(),
+            Some(141),
+            "{args:?}: as a shell reports SIGPIPE"
+        );
+    }
+}
