@@ -29,29 +29,97 @@ pub(crate) const KEYS: &[&str] = &[
 /// again from the design, so they are not kept as the resource's own tags.
 const OWN_TAGS: [&str; 2] = ["netwright:design", "netwright:id"];
 
-/// One JSON value of the capture, with where it came from.
-#[derive(Clone)]
+/// One JSON value of the capture, with where it came from. The JSON path is kept as
+/// its parts and written out only for an error, so reading a capture allocates no
+/// path strings.
+#[derive(Clone, Copy)]
 pub(crate) struct Node<'a> {
     /// The file's name.
     pub file: &'a str,
-    /// The JSON path, e.g. `Subnets[2]`.
-    pub path: String,
     /// The value.
     pub v: &'a Value,
+    /// The top-level key and the entry's index in its list: `Subnets[2]`.
+    key: &'static str,
+    index: usize,
+    /// Fields below the entry (with an index when in a list), outermost first.
+    trail: [(&'static str, Option<usize>); MAX_DEPTH],
+    depth: usize,
 }
 
+/// How deep below an entry the importer reads (`IpPermissions[0].IpRanges[1]`).
+const MAX_DEPTH: usize = 3;
+
 impl<'a> Node<'a> {
+    /// An entry of a top-level list.
+    fn entry(file: &'a str, key: &'static str, index: usize, v: &'a Value) -> Self {
+        Node {
+            file,
+            v,
+            key,
+            index,
+            trail: [("", None); MAX_DEPTH],
+            depth: 0,
+        }
+    }
+
+    /// The value's JSON path, e.g. `SecurityGroups[3].IpPermissions[0].IpRanges[1]`.
+    pub fn path(&self) -> String {
+        let mut s = format!("{}[{}]", self.key, self.index);
+        for (field, index) in &self.trail[..self.depth] {
+            s.push('.');
+            s.push_str(field);
+            if let Some(i) = index {
+                s.push_str(&format!("[{i}]"));
+            }
+        }
+        s
+    }
+
+    fn below(&self, field: &'static str, index: Option<usize>, v: &'a Value) -> Node<'a> {
+        let mut n = *self;
+        n.v = v;
+        // Deeper than the importer reads, the path stops at MAX_DEPTH.
+        if n.depth < MAX_DEPTH {
+            n.trail[n.depth] = (field, index);
+            n.depth += 1;
+        }
+        n
+    }
+
     /// The error for a bad `field` of this value.
     pub fn error(&self, field: &str, message: &str) -> ImportError {
+        let path = self.path();
         ImportError::Shape {
             file: self.file.to_string(),
             path: if field.is_empty() {
-                self.path.clone()
+                path
             } else {
-                format!("{}.{field}", self.path)
+                format!("{path}.{field}")
             },
             message: message.to_string(),
         }
+    }
+
+    /// An object field, if there.
+    pub fn child(&self, field: &'static str) -> Option<Node<'a>> {
+        let v = self.v.get(field).filter(|v| v.is_object())?;
+        Some(self.below(field, None, v))
+    }
+
+    /// The entries of a list field (none when it is missing or not a list).
+    pub fn nodes(&self, field: &'static str) -> impl Iterator<Item = Node<'a>> + '_ {
+        self.v
+            .get(field)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .map(move |(i, v)| self.below(field, Some(i), v))
+    }
+
+    /// The entries of a list field, collected.
+    pub fn list(&self, field: &'static str) -> Vec<Node<'a>> {
+        self.nodes(field).collect()
     }
 
     /// A string field that must be there.
@@ -75,22 +143,6 @@ impl<'a> Node<'a> {
     /// An integer field, if there and whole.
     pub fn int(&self, field: &str) -> Option<i64> {
         self.v.get(field).and_then(Value::as_i64)
-    }
-
-    /// The entries of a list field (none when it is missing or not a list).
-    pub fn list(&self, field: &str) -> Vec<Node<'a>> {
-        match self.v.get(field).and_then(Value::as_array) {
-            Some(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| Node {
-                    file: self.file,
-                    path: format!("{}.{field}[{i}]", self.path),
-                    v,
-                })
-                .collect(),
-            None => Vec::new(),
-        }
     }
 
     /// The value of tag `key`.
@@ -211,11 +263,7 @@ impl<'a> Capture<'a> {
                             message: "expected an object".into(),
                         });
                     }
-                    cap.lists[i].push(Node {
-                        file: src.name,
-                        path: format!("{key}[{n}]"),
-                        v,
-                    });
+                    cap.lists[i].push(Node::entry(src.name, key, n, v));
                 }
                 if *key == "AttachedPolicies" {
                     cap.attached_role.push((src.name, role_of_file(src.name)));

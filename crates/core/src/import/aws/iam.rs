@@ -39,7 +39,7 @@ pub(crate) fn roles(
             });
             let slot = if detail { &mut s.detail } else { &mut s.listed };
             if slot.is_none() {
-                *slot = Some(n.clone());
+                *slot = Some(*n);
             }
             if detail {
                 for p in n.list("AttachedManagedPolicies") {

@@ -26,7 +26,7 @@ pub(crate) fn vpcs<'a>(
     for n in cap.list("Vpcs") {
         let id = n.str("VpcId")?;
         if scope.known_vpcs.insert(id) {
-            all.push((id, n.clone()));
+            all.push((id, *n));
         }
     }
     for asked in wanted {
@@ -285,7 +285,7 @@ pub(crate) fn nat_gateways<'a>(
     let mut addresses: HashMap<&str, Node<'a>> = HashMap::new();
     for n in cap.list("Addresses") {
         if let Some(a) = n.opt_str("AllocationId") {
-            addresses.entry(a).or_insert_with(|| n.clone());
+            addresses.entry(a).or_insert(*n);
         }
     }
     // Allocation ids any NAT gateway of the capture uses (chosen VPC or not).

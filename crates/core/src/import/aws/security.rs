@@ -99,7 +99,7 @@ pub(crate) fn security_groups<'a>(
         groups.push(Group {
             id,
             owner: n.opt_str("OwnerId"),
-            node: n.clone(),
+            node: *n,
             rules,
         });
     }
@@ -254,13 +254,22 @@ fn rule(
     imported: &HashSet<&str>,
     known: &HashSet<&str>,
 ) -> Result<Rule, String> {
-    let protocol = match r.protocol.to_ascii_lowercase().as_str() {
-        "-1" | "all" => Protocol::All,
-        "tcp" | "6" => Protocol::Tcp,
-        "udp" | "17" => Protocol::Udp,
-        "icmp" | "1" => Protocol::Icmp,
-        "icmpv6" | "58" => return Err("the model has no ICMPv6 rules".into()),
-        other => return Err(format!("the model has no rules for IP protocol {other}")),
+    let is = |names: &[&str]| names.iter().any(|n| r.protocol.eq_ignore_ascii_case(n));
+    let protocol = if is(&["-1", "all"]) {
+        Protocol::All
+    } else if is(&["tcp", "6"]) {
+        Protocol::Tcp
+    } else if is(&["udp", "17"]) {
+        Protocol::Udp
+    } else if is(&["icmp", "1"]) {
+        Protocol::Icmp
+    } else if is(&["icmpv6", "58"]) {
+        return Err("the model has no ICMPv6 rules".into());
+    } else {
+        return Err(format!(
+            "the model has no rules for IP protocol {}",
+            r.protocol
+        ));
     };
     let port = |v: Option<i64>, missing: i32| -> Result<i32, String> {
         match v {
@@ -308,9 +317,13 @@ fn rule(
 }
 
 /// The rules of an `IpPermissions` list, one per source.
-fn permissions<'a>(n: &Node<'a>, field: &str, egress: bool) -> Result<Vec<Raw<'a>>, ImportError> {
+fn permissions<'a>(
+    n: &Node<'a>,
+    field: &'static str,
+    egress: bool,
+) -> Result<Vec<Raw<'a>>, ImportError> {
     let mut out = Vec::new();
-    for p in n.list(field) {
+    for p in n.nodes(field) {
         let protocol = p.str("IpProtocol")?;
         let mut push = |peer: RawPeer<'a>, d: &Node<'a>| {
             out.push(Raw {
@@ -323,16 +336,16 @@ fn permissions<'a>(n: &Node<'a>, field: &str, egress: bool) -> Result<Vec<Raw<'a
                 tagged: None,
             })
         };
-        for r in p.list("IpRanges") {
+        for r in p.nodes("IpRanges") {
             push(RawPeer::V4(r.str("CidrIp")?), &r);
         }
-        for r in p.list("Ipv6Ranges") {
+        for r in p.nodes("Ipv6Ranges") {
             push(RawPeer::V6(r.str("CidrIpv6")?), &r);
         }
-        for r in p.list("PrefixListIds") {
+        for r in p.nodes("PrefixListIds") {
             push(RawPeer::PrefixList(r.str("PrefixListId")?), &r);
         }
-        for r in p.list("UserIdGroupPairs") {
+        for r in p.nodes("UserIdGroupPairs") {
             let peer = RawPeer::Group {
                 id: r.str("GroupId")?,
                 user: r.opt_str("UserId"),
@@ -361,12 +374,7 @@ fn flat_rules<'a>(cap: &Capture<'a>) -> Result<HashMap<&'a str, Vec<Raw<'a>>>, I
             RawPeer::V6(c)
         } else if let Some(p) = n.opt_str("PrefixListId") {
             RawPeer::PrefixList(p)
-        } else if let Some(g) = n.v.get("ReferencedGroupInfo").filter(|g| g.is_object()) {
-            let r = Node {
-                file: n.file,
-                path: format!("{}.ReferencedGroupInfo", n.path),
-                v: g,
-            };
+        } else if let Some(r) = n.child("ReferencedGroupInfo") {
             RawPeer::Group {
                 id: r.str("GroupId")?,
                 user: r.opt_str("UserId"),
