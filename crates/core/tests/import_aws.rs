@@ -510,6 +510,20 @@ fn attached_policies_are_read_from_a_file_named_after_the_role() {
         has_note(&got.notes, "extras-app", "instance profile"),
         "list-roles cannot say"
     );
+    assert!(
+        !has_note(&got.notes, "extras-app", "managed policies"),
+        "the file gave them"
+    );
+    let alone = import(std::slice::from_ref(&listed));
+    assert!(
+        has_note(
+            &alone.notes,
+            "extras-app",
+            "its managed policies, inline policies, tags"
+        ),
+        "{}",
+        notes_text(&alone.notes)
+    );
     // Under another name the output cannot be placed: a note, no policies.
     let other = ("policies.json".to_string(), attached.1);
     let got = import(&[listed, other]);
@@ -654,6 +668,52 @@ fn resources_whose_vpc_is_missing_are_summed_up_in_one_note() {
         n.iter().any(|n| n.dropped == "4 subnet(s)"),
         "{}",
         notes_text(&got.notes)
+    );
+}
+
+#[test]
+fn two_regions_in_one_capture_are_an_error_and_aws_tags_are_noted() {
+    let vpcs = json!({"Vpcs": [
+        {"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "Tags": [{"Key": "aws:cloudformation:stack-name", "Value": "shop"}, {"Key": "team", "Value": "web"}]},
+    ]});
+    let subnets = |az: &str, id: &str| json!({"Subnets": [{"SubnetId": id, "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": az}]});
+    let one = import(&[
+        ("v.json".into(), vpcs.to_string()),
+        (
+            "s.json".into(),
+            subnets("eu-west-1a", "subnet-1").to_string(),
+        ),
+    ]);
+    assert_eq!(one.design.region, "eu-west-1");
+    assert_eq!(
+        one.design.vpcs[0].tags.len(),
+        1,
+        "{:?}",
+        one.design.vpcs[0].tags
+    );
+    assert!(has_note(
+        &one.notes,
+        "vpc-1",
+        "tag aws:cloudformation:stack-name"
+    ));
+    let two = try_import(
+        &[
+            ("v.json".into(), vpcs.to_string()),
+            (
+                "s.json".into(),
+                subnets("eu-west-1a", "subnet-1").to_string(),
+            ),
+            (
+                "t.json".into(),
+                subnets("us-east-1b", "subnet-2").to_string(),
+            ),
+        ],
+        &[],
+    )
+    .unwrap_err();
+    assert_eq!(
+        two.to_string(),
+        "the capture holds resources of several Regions (eu-west-1, us-east-1): import one Region at a time"
     );
 }
 

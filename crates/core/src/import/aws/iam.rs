@@ -20,6 +20,8 @@ struct Seen<'a> {
     listed: Option<Node<'a>>,
     /// Attached managed policies (name, ARN), from either output or a named file.
     policies: Vec<(&'a str, &'a str)>,
+    /// Whether a list-attached-role-policies output named after the role was given.
+    attached_file: bool,
 }
 
 /// Every role of the capture but the service-linked ones.
@@ -46,6 +48,11 @@ pub(crate) fn roles(
                     s.policies.push((p.str("PolicyName")?, p.str("PolicyArn")?));
                 }
             }
+        }
+    }
+    for (_, role) in &cap.attached_role {
+        if let Some(s) = role.and_then(|r| seen.get_mut(r)) {
+            s.attached_file = true;
         }
     }
     for p in cap.list("AttachedPolicies") {
@@ -154,12 +161,20 @@ fn role(name: &str, s: &Seen<'_>, n: &Node<'_>, path: &str, notes: &mut Vec<Note
                 );
             }
         }
-        None if trusted_services.iter().any(|s| s == "ec2.amazonaws.com") => note(
-            notes,
-            "its instance profile, if any".into(),
-            "list-roles does not report instance profiles: use get-account-authorization-details",
-        ),
-        None => {}
+        None => {
+            let mut unknown = vec!["inline policies", "tags"];
+            if !s.attached_file {
+                unknown.insert(0, "managed policies");
+            }
+            if trusted_services.iter().any(|s| s == "ec2.amazonaws.com") {
+                unknown.push("instance profile");
+            }
+            note(
+                notes,
+                format!("its {}, if any", unknown.join(", ")),
+                "list-roles does not report them: add get-account-authorization-details --filter Role",
+            );
+        }
     }
     if let Some(b) = n.v.get("PermissionsBoundary").filter(|b| !b.is_null()) {
         let arn = b

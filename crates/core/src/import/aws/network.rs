@@ -342,7 +342,10 @@ pub(crate) fn nat_gateways<'a>(
         for (i, a) in nat_addresses.iter().enumerate() {
             let alloc = a.opt_str("AllocationId");
             if i == primary && connectivity == NatConnectivity::Public {
-                let alloc = alloc.unwrap_or("");
+                // An address still being allocated has no id yet: no Elastic IP.
+                let Some(alloc) = alloc else {
+                    continue;
+                };
                 elastic_ip = Some(ElasticIp {
                     name: match addresses.get(alloc) {
                         Some(addr) => {

@@ -175,9 +175,10 @@ pub(crate) fn network_acls<'a>(
     scope: &mut Scope<'a>,
     notes: &mut Vec<Note>,
 ) -> Result<(), ImportError> {
+    let mut seen = std::collections::HashSet::new();
     for n in cap.list("NetworkAcls") {
         let id = n.str("NetworkAclId")?;
-        if !scope.admits(n.str("VpcId")?, "network ACL(s)") {
+        if !scope.admits(n.str("VpcId")?, "network ACL(s)") || !seen.insert(id) {
             continue;
         }
         let entries = n.list("Entries");
