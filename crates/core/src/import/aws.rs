@@ -12,9 +12,11 @@
 //! from `Name` tags (security groups: `GroupName`; roles: `RoleName`), else the id.
 
 mod capture;
+mod gateways;
 mod iam;
 mod network;
 mod routing;
+mod rules;
 mod security;
 
 use std::collections::BTreeSet;
@@ -61,8 +63,8 @@ pub fn import(files: &[Source<'_>], options: &Options) -> Result<Import, ImportE
     let mut notes = Vec::new();
     let mut scope = network::vpcs(&cap, &options.vpcs, &mut t, &mut notes)?;
     network::subnets(&cap, &mut scope, &mut t, &mut notes)?;
-    network::internet_gateways(&cap, &mut scope, &mut t, &mut notes)?;
-    network::nat_gateways(&cap, &mut scope, &mut t, &mut notes)?;
+    gateways::internet_gateways(&cap, &mut scope, &mut t, &mut notes)?;
+    gateways::nat_gateways(&cap, &mut scope, &mut t, &mut notes)?;
     routing::route_tables(&cap, &mut scope, &mut t, &mut notes)?;
     routing::network_acls(&cap, &mut scope, &mut notes)?;
     security::security_groups(&cap, &mut scope, &mut t, &mut notes)?;
