@@ -672,6 +672,47 @@ fn resources_whose_vpc_is_missing_are_summed_up_in_one_note() {
 }
 
 #[test]
+fn endpoints_peering_and_other_gateways_become_notes() {
+    let got = import(&dir("others"));
+    for (resource, dropped) in [
+        ("vpce-", "VPC endpoint for com.amazonaws.eu-west-1.s3"),
+        ("pcx-", "peering connection between vpc-"),
+        ("eigw-", "egress-only internet gateway"),
+        ("vgw-", "virtual private gateway"),
+        ("tgw-attach-", "attachment to transit gateway tgw-"),
+        ("rtb-", "route pl-"),
+    ] {
+        assert!(
+            has_note(&got.notes, resource, dropped),
+            "{dropped}:\n{}",
+            notes_text(&got.notes)
+        );
+    }
+    assert_eq!(
+        got.notes
+            .iter()
+            .filter(|n| n.resource.starts_with("pcx-"))
+            .count(),
+        1
+    );
+    // The main table's only other route is the endpoint's: nothing left to import.
+    assert!(
+        got.design.route_tables.is_empty(),
+        "{:?}",
+        got.design.route_tables
+    );
+    let flow = json!({"FlowLogs": [{"FlowLogId": "fl-1", "ResourceId": got.design.vpcs[0].id.as_str(), "LogDestinationType": "s3"}]});
+    let mut files = dir("others");
+    files.push(("flow.json".into(), flow.to_string()));
+    let with_flow = import(&files);
+    assert!(
+        has_note(&with_flow.notes, "fl-1", "flow log to s3"),
+        "{}",
+        notes_text(&with_flow.notes)
+    );
+}
+
+#[test]
 fn two_regions_in_one_capture_are_an_error_and_aws_tags_are_noted() {
     let vpcs = json!({"Vpcs": [
         {"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "Tags": [{"Key": "aws:cloudformation:stack-name", "Value": "shop"}, {"Key": "team", "Value": "web"}]},

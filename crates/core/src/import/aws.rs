@@ -15,6 +15,7 @@ mod capture;
 mod gateways;
 mod iam;
 mod network;
+mod others;
 mod routing;
 mod rules;
 mod security;
@@ -68,6 +69,7 @@ pub fn import(files: &[Source<'_>], options: &Options) -> Result<Import, ImportE
     routing::route_tables(&cap, &mut scope, &mut t, &mut notes)?;
     routing::network_acls(&cap, &mut scope, &mut notes)?;
     security::security_groups(&cap, &mut scope, &mut t, &mut notes)?;
+    others::notes(&cap, &scope, &mut notes)?;
     iam::roles(&cap, &mut t, &mut notes)?;
     scope.missing_notes(&mut notes);
     t.region = region(&cap, &scope)?;

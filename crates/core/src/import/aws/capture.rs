@@ -23,6 +23,13 @@ pub(crate) const KEYS: &[&str] = &[
     "RoleDetailList",
     "Roles",
     "AttachedPolicies",
+    // Read by others.rs: each entry of a chosen VPC becomes a note.
+    "VpcEndpoints",
+    "FlowLogs",
+    "VpcPeeringConnections",
+    "EgressOnlyInternetGateways",
+    "VpnGateways",
+    "TransitGatewayVpcAttachments",
 ];
 
 /// Tags the AWS CLI exporter writes for its own bookkeeping; the exporter writes them

@@ -23,7 +23,8 @@ const OTHER_TARGETS: &[(&str, &str)] = &[
 
 /// The route tables of the chosen VPCs. A main table with only its local routes and
 /// no explicit association adds nothing to the model (a subnet without a table is
-/// local-only there too), so it is not imported.
+/// local-only there too), so it is not imported; nor is an unnamed one whose other
+/// routes all became notes.
 pub(crate) fn route_tables<'a>(
     cap: &Capture<'a>,
     scope: &mut Scope<'a>,
@@ -96,7 +97,11 @@ pub(crate) fn route_tables<'a>(
                 Err(note) => table_notes.push(note),
             }
         }
-        if table.main && only_local && table.subnets.is_empty() {
+        // A main table with nothing the model holds (its other routes noted) is the
+        // model's "no table" too; a named one is kept for its name.
+        let empty = table.routes.is_empty() && table.subnets.is_empty();
+        if table.main && empty && (only_local || n.tag("Name").is_none()) {
+            notes.extend(table_notes);
             continue;
         }
         notes.extend(table_notes);
@@ -140,6 +145,9 @@ fn route(scope: &Scope<'_>, table: &str, r: &Node<'_>) -> Result<Route, Note> {
     if r.opt_str("Origin") == Some("EnableVgwRoutePropagation") {
         return note("a propagated route: the model has no VPN gateways");
     }
+    if !matches!(what, "internet gateway" | "NAT gateway") {
+        return note(&format!("the model has no {what} route targets"));
+    }
     if r.opt_str("DestinationCidrBlock").is_none() {
         return if r.opt_str("DestinationIpv6CidrBlock").is_some() {
             note("the model routes IPv4 destinations only")
@@ -155,12 +163,11 @@ fn route(scope: &Scope<'_>, table: &str, r: &Node<'_>) -> Result<Route, Note> {
             RouteTarget::InternetGateway(Id::new(target))
         }
         "NAT gateway" if scope.nats.contains(target) => RouteTarget::NatGateway(Id::new(target)),
-        "internet gateway" | "NAT gateway" => {
+        _ => {
             return note(&format!(
                 "the {what} is not imported (see its note, or add its describe output)"
             ))
         }
-        _ => return note(&format!("the model has no {what} route targets")),
     };
     Ok(Route {
         destination: dest.to_string(),
