@@ -14,6 +14,7 @@
 mod capture;
 mod gateways;
 mod iam;
+mod json;
 mod network;
 mod others;
 mod routing;
@@ -22,9 +23,8 @@ mod security;
 
 use std::collections::BTreeSet;
 
-use serde_json::Value;
-
 use self::capture::{Capture, Scope};
+use self::json::Json;
 use super::{Import, ImportError, Note, Source};
 use crate::model::Topology;
 
@@ -85,9 +85,9 @@ pub fn import(files: &[Source<'_>], options: &Options) -> Result<Import, ImportE
 }
 
 /// Parses one file as JSON, naming the file, line and column of a syntax error.
-fn parse(src: &Source<'_>) -> Result<Value, ImportError> {
+fn parse<'a>(src: &Source<'a>) -> Result<Json<'a>, ImportError> {
     let text = src.text.strip_prefix('\u{feff}').unwrap_or(src.text);
-    serde_json::from_str(text).map_err(|e| {
+    Json::parse(text).map_err(|e| {
         let message = e.to_string();
         let message = match message.find(" at line ") {
             Some(i) => message[..i].to_string(),

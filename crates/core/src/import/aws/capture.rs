@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use serde_json::{Map, Value};
+use super::json::Json;
 
 use crate::import::{ImportError, Note, Source};
 use crate::model::Tags;
@@ -44,7 +44,7 @@ pub(crate) struct Node<'a> {
     /// The file's name.
     pub file: &'a str,
     /// The value.
-    pub v: &'a Value,
+    pub v: &'a Json<'a>,
     /// The top-level key and the entry's index in its list: `Subnets[2]`.
     key: &'static str,
     index: usize,
@@ -58,7 +58,7 @@ const MAX_DEPTH: usize = 3;
 
 impl<'a> Node<'a> {
     /// An entry of a top-level list.
-    fn entry(file: &'a str, key: &'static str, index: usize, v: &'a Value) -> Self {
+    fn entry(file: &'a str, key: &'static str, index: usize, v: &'a Json<'a>) -> Self {
         Node {
             file,
             v,
@@ -82,7 +82,7 @@ impl<'a> Node<'a> {
         s
     }
 
-    fn below(&self, field: &'static str, index: Option<usize>, v: &'a Value) -> Node<'a> {
+    fn below(&self, field: &'static str, index: Option<usize>, v: &'a Json<'a>) -> Node<'a> {
         let mut n = *self;
         n.v = v;
         // Deeper than the importer reads, the path stops at MAX_DEPTH.
@@ -117,7 +117,7 @@ impl<'a> Node<'a> {
     pub fn nodes(&self, field: &'static str) -> impl Iterator<Item = Node<'a>> + '_ {
         self.v
             .get(field)
-            .and_then(Value::as_array)
+            .and_then(Json::as_array)
             .into_iter()
             .flatten()
             .enumerate()
@@ -133,23 +133,23 @@ impl<'a> Node<'a> {
     pub fn str(&self, field: &str) -> Result<&'a str, ImportError> {
         self.v
             .get(field)
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .ok_or_else(|| self.error(field, "expected a string"))
     }
 
     /// A string field that may be missing (or not a string).
     pub fn opt_str(&self, field: &str) -> Option<&'a str> {
-        self.v.get(field).and_then(Value::as_str)
+        self.v.get(field).and_then(Json::as_str)
     }
 
     /// A boolean field; missing means false.
     pub fn flag(&self, field: &str) -> bool {
-        self.v.get(field).and_then(Value::as_bool).unwrap_or(false)
+        self.v.get(field).and_then(Json::as_bool).unwrap_or(false)
     }
 
     /// An integer field, if there and whole.
     pub fn int(&self, field: &str) -> Option<i64> {
-        self.v.get(field).and_then(Value::as_i64)
+        self.v.get(field).and_then(Json::as_i64)
     }
 
     /// The value of tag `key`.
@@ -158,8 +158,8 @@ impl<'a> Node<'a> {
             .get("Tags")?
             .as_array()?
             .iter()
-            .find(|t| t.get("Key").and_then(Value::as_str) == Some(key))
-            .and_then(|t| t.get("Value").and_then(Value::as_str))
+            .find(|t| t.get("Key").and_then(Json::as_str) == Some(key))
+            .and_then(|t| t.get("Value").and_then(Json::as_str))
     }
 
     /// The resource's name: its non-empty Name tag, else its id.
@@ -175,13 +175,13 @@ impl<'a> Node<'a> {
     /// anyone: each becomes a note on `id`.
     pub fn tags(&self, id: &str, notes: &mut Vec<Note>) -> Tags {
         let mut out = Tags::new();
-        let Some(list) = self.v.get("Tags").and_then(Value::as_array) else {
+        let Some(list) = self.v.get("Tags").and_then(Json::as_array) else {
             return out;
         };
         for t in list {
             let (Some(k), Some(v)) = (
-                t.get("Key").and_then(Value::as_str),
-                t.get("Value").and_then(Value::as_str),
+                t.get("Key").and_then(Json::as_str),
+                t.get("Value").and_then(Json::as_str),
             ) else {
                 continue;
             };
@@ -232,7 +232,7 @@ impl<'a> Capture<'a> {
     }
 
     /// Recognises each parsed file by its top-level keys.
-    pub fn new(files: &'a [(Source<'a>, Value)]) -> Result<Capture<'a>, ImportError> {
+    pub fn new(files: &'a [(Source<'a>, Json<'a>)]) -> Result<Capture<'a>, ImportError> {
         let mut cap = Capture {
             lists: vec![Vec::new(); KEYS.len()],
             vpc_attributes: Vec::new(),
@@ -242,8 +242,8 @@ impl<'a> Capture<'a> {
             let Some(obj) = value.as_object() else {
                 return Err(unrecognised(src.name, None));
             };
-            if obj.contains_key("NextToken")
-                || obj.get("IsTruncated").and_then(Value::as_bool) == Some(true)
+            if value.get("NextToken").is_some()
+                || value.get("IsTruncated").and_then(Json::as_bool) == Some(true)
             {
                 return Err(ImportError::Paginated {
                     file: src.name.to_string(),
@@ -251,7 +251,7 @@ impl<'a> Capture<'a> {
             }
             let mut known = false;
             for (i, key) in KEYS.iter().enumerate() {
-                let Some(list) = obj.get(*key) else {
+                let Some(list) = value.get(key) else {
                     continue;
                 };
                 known = true;
@@ -276,7 +276,7 @@ impl<'a> Capture<'a> {
                     cap.attached_role.push((src.name, role_of_file(src.name)));
                 }
             }
-            if let Some(attr) = vpc_attribute(obj) {
+            if let Some(attr) = vpc_attribute(value) {
                 known = true;
                 cap.vpc_attributes.push(attr);
             }
@@ -288,9 +288,9 @@ impl<'a> Capture<'a> {
     }
 }
 
-fn unrecognised(file: &str, obj: Option<&Map<String, Value>>) -> ImportError {
+fn unrecognised(file: &str, obj: Option<&[(std::borrow::Cow<'_, str>, Json<'_>)]>) -> ImportError {
     let mut found: Vec<String> = obj
-        .map(|o| o.keys().take(12).cloned().collect())
+        .map(|o| o.iter().take(12).map(|(k, _)| k.to_string()).collect())
         .unwrap_or_default();
     if obj.is_some_and(|o| o.len() > 12) {
         found.push("…".into());
@@ -304,13 +304,13 @@ fn unrecognised(file: &str, obj: Option<&Map<String, Value>>) -> ImportError {
     }
 }
 
-fn vpc_attribute(obj: &Map<String, Value>) -> Option<VpcAttribute<'_>> {
-    let vpc = obj.get("VpcId")?.as_str()?;
-    let value = |k: &str| obj.get(k)?.get("Value")?.as_bool();
+fn vpc_attribute<'a>(value: &'a Json<'a>) -> Option<VpcAttribute<'a>> {
+    let vpc = value.get("VpcId")?.as_str()?;
+    let flag = |k: &str| value.at(&[k, "Value"])?.as_bool();
     let attr = VpcAttribute {
         vpc,
-        dns_support: value("EnableDnsSupport"),
-        dns_hostnames: value("EnableDnsHostnames"),
+        dns_support: flag("EnableDnsSupport"),
+        dns_hostnames: flag("EnableDnsHostnames"),
     };
     (attr.dns_support.is_some() || attr.dns_hostnames.is_some()).then_some(attr)
 }

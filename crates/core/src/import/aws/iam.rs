@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use serde_json::Value;
+use super::json::Json;
 
 use super::capture::{Capture, Node};
 use crate::catalog;
@@ -179,7 +179,7 @@ fn role(name: &str, s: &Seen<'_>, n: &Node<'_>, path: &str, notes: &mut Vec<Note
     if let Some(b) = n.v.get("PermissionsBoundary").filter(|b| !b.is_null()) {
         let arn = b
             .get("PermissionsBoundaryArn")
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .unwrap_or("?");
         note(
             notes,
@@ -215,14 +215,19 @@ fn role(name: &str, s: &Seen<'_>, n: &Node<'_>, path: &str, notes: &mut Vec<Note
 /// The service principals a trust policy allows to assume the role; every other part
 /// of it becomes a note. In get-account-authorization-details the document is an
 /// object; list-roles gives an object or, from the raw API, URL-encoded JSON text.
-fn trust(role: &str, doc: Option<&Value>, notes: &mut Vec<Note>) -> Vec<String> {
+fn trust(role: &str, doc: Option<&Json<'_>>, notes: &mut Vec<Note>) -> Vec<String> {
     let mut note = |dropped: String, why: &str| notes.push(Note::new(role, dropped, why));
-    let parsed;
+    let decoded: String;
+    let parsed: Option<Json<'_>>;
     let doc = match doc {
-        Some(Value::String(text)) => {
-            parsed = serde_json::from_str::<Value>(text)
-                .or_else(|_| serde_json::from_str::<Value>(&percent_decode(text)))
-                .ok();
+        Some(Json::String(text)) => {
+            parsed = match Json::parse(text) {
+                Ok(v) => Some(v),
+                Err(_) => {
+                    decoded = percent_decode(text);
+                    Json::parse(&decoded).ok()
+                }
+            };
             parsed.as_ref()
         }
         other => other,
@@ -234,17 +239,17 @@ fn trust(role: &str, doc: Option<&Value>, notes: &mut Vec<Note>) -> Vec<String> 
         );
         return Vec::new();
     };
-    let statements: Vec<&Value> = match doc.get("Statement") {
-        Some(Value::Array(a)) => a.iter().collect(),
-        Some(s @ Value::Object(_)) => vec![s],
+    let statements: Vec<&Json<'_>> = match doc.get("Statement") {
+        Some(Json::Array(a)) => a.iter().collect(),
+        Some(s @ Json::Object(_)) => vec![s],
         _ => Vec::new(),
     };
-    let strings = |v: Option<&Value>| -> Vec<String> {
+    let strings = |v: Option<&Json<'_>>| -> Vec<String> {
         match v {
-            Some(Value::String(s)) => vec![s.clone()],
-            Some(Value::Array(a)) => a
+            Some(Json::String(s)) => vec![s.to_string()],
+            Some(Json::Array(a)) => a
                 .iter()
-                .filter_map(Value::as_str)
+                .filter_map(Json::as_str)
                 .map(String::from)
                 .collect(),
             _ => Vec::new(),
@@ -252,7 +257,7 @@ fn trust(role: &str, doc: Option<&Value>, notes: &mut Vec<Note>) -> Vec<String> 
     };
     let mut services: Vec<String> = Vec::new();
     for s in statements {
-        if s.get("Effect").and_then(Value::as_str) != Some("Allow") {
+        if s.get("Effect").and_then(Json::as_str) != Some("Allow") {
             note(
                 "a Deny statement of its trust policy".into(),
                 "the model's trust policies only allow",
@@ -268,14 +273,14 @@ fn trust(role: &str, doc: Option<&Value>, notes: &mut Vec<Note>) -> Vec<String> 
             }
         }
         let principal = s.get("Principal");
-        if principal.and_then(Value::as_str) == Some("*") {
+        if principal.and_then(Json::as_str) == Some("*") {
             note(
                 "trust of every principal (*)".into(),
                 "the model trusts AWS services only",
             );
         }
         let mut took = false;
-        for (kind, v) in principal.and_then(Value::as_object).into_iter().flatten() {
+        for (kind, v) in principal.and_then(Json::as_object).into_iter().flatten() {
             for p in strings(Some(v)) {
                 if kind == "Service" {
                     took = true;

@@ -83,7 +83,7 @@ fn vpc(
     for a in n.list("CidrBlockAssociationSet") {
         let block = a.str("CidrBlock")?;
         let state =
-            a.v.pointer("/CidrBlockState/State")
+            a.v.at(&["CidrBlockState", "State"])
                 .and_then(|s| s.as_str());
         if block != cidr && matches!(state, None | Some("associated" | "associating")) {
             v.secondary_cidrs.push(block.to_string());
@@ -91,7 +91,7 @@ fn vpc(
     }
     for a in n.list("Ipv6CidrBlockAssociationSet") {
         let state =
-            a.v.pointer("/Ipv6CidrBlockState/State")
+            a.v.at(&["Ipv6CidrBlockState", "State"])
                 .and_then(|s| s.as_str());
         if matches!(state, None | Some("associated" | "associating")) {
             notes.push(Note::new(
@@ -182,7 +182,7 @@ pub(crate) fn subnets<'a>(
         s.map_public_ip_on_launch = n.flag("MapPublicIpOnLaunch");
         for a in n.list("Ipv6CidrBlockAssociationSet") {
             let state =
-                a.v.pointer("/Ipv6CidrBlockState/State")
+                a.v.at(&["Ipv6CidrBlockState", "State"])
                     .and_then(|s| s.as_str());
             if matches!(state, None | Some("associated" | "associating")) {
                 notes.push(Note::new(

@@ -63,7 +63,7 @@ pub(crate) fn notes(
                 .and_then(|v| v.as_str())
         };
         let (a, b) = (side("RequesterVpcInfo"), side("AccepterVpcInfo"));
-        let code = n.v.pointer("/Status/Code").and_then(|c| c.as_str());
+        let code = n.v.at(&["Status", "Code"]).and_then(|c| c.as_str());
         if (chosen(a) || chosen(b)) && !code.is_some_and(|c| GONE.contains(&c)) {
             note(
                 id,

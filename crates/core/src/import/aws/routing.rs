@@ -50,7 +50,7 @@ pub(crate) fn route_tables<'a>(
         let mut table_notes = Vec::new();
         for a in n.list("Associations") {
             let state =
-                a.v.pointer("/AssociationState/State")
+                a.v.at(&["AssociationState", "State"])
                     .and_then(|s| s.as_str());
             if matches!(state, Some("disassociating" | "disassociated" | "failed")) {
                 continue;

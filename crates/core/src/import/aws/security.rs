@@ -113,7 +113,7 @@ pub(crate) fn security_groups<'a>(
     }
     for g in &groups {
         if !imported.contains(g.id) {
-            let missing = &defaults[g.id];
+            let missing = defaults.get(g.id).map(Vec::as_slice).unwrap_or_default();
             if !missing.is_empty() {
                 notes.push(Note::new(
                     g.id,
