@@ -10,11 +10,14 @@ cd "$(dirname "$0")/.."
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(load share_link fields export)
+[ ${#targets[@]} -gt 0 ] || targets=(load share_link fields export import_aws)
 
 seeds=fuzz/seeds
 mkdir -p "$seeds"
 cp crates/core/tests/fixtures/*.json "$seeds/"
+for f in crates/core/tests/fixtures/aws/*.json crates/core/tests/fixtures/aws/*/*.json; do
+  cp "$f" "$seeds/aws-$(basename "$(dirname "$f")")-$(basename "$f")"
+done
 printf '10.0.0.0/16' > "$seeds/cidr"
 printf '8000-8080' > "$seeds/ports"
 

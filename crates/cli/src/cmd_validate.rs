@@ -69,9 +69,9 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
         match a.format {
             Output::Text => {
                 for d in &diags {
-                    println!("{}", report::text(&src.name, &topology, d));
+                    input::print(&format!("{}\n", report::text(&src.name, &topology, d)))?;
                 }
-                println!("{}: {}", src.name, report::summary(&diags));
+                input::print(&format!("{}: {}\n", src.name, report::summary(&diags)))?;
             }
             Output::Json => results.push(json!({
                 "file": src.name,
@@ -81,7 +81,7 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
     }
     if let Output::Json = a.format {
         let text = serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?;
-        println!("{text}");
+        input::print(&format!("{text}\n"))?;
     }
     Ok(if failed {
         ExitCode::FAILURE

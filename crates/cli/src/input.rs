@@ -57,18 +57,33 @@ pub fn load_message(name: &str, e: &format::LoadError) -> String {
     format!("error[{}]: {at}{path}: {}", e.code, e.message)
 }
 
+/// The exit status of a command whose reader went away (`| head`): what a shell
+/// reports for a tool that SIGPIPE ended (128 + 13), as `yes | head -1` leaves it.
+pub const BROKEN_PIPE_STATUS: i32 = 141;
+
 /// Writes `text` to `out` (a file) or standard output.
 pub fn write(out: Option<&Path>, text: &str) -> Result<(), String> {
     match out {
         Some(p) if p != Path::new("-") => {
             std::fs::write(p, text).map_err(|e| format!("{}: cannot write: {e}", p.display()))
         }
-        _ => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-                .map_err(|e| format!("cannot write to standard output: {e}"))
+        _ => print(text),
+    }
+}
+
+/// Writes `text` to standard output. When its reader has gone (`netwright ... | head
+/// -c1`), the command ends at once, quietly, with [`BROKEN_PIPE_STATUS`], as Unix
+/// tools do; other failures are returned.
+pub fn print(text: &str) -> Result<(), String> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            std::process::exit(BROKEN_PIPE_STATUS)
         }
+        Err(e) => Err(format!("cannot write to standard output: {e}")),
     }
 }

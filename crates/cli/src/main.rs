@@ -1,9 +1,10 @@
-//! The `netwright` command: create, check, format and export designs from a terminal
+//! The `netwright` command: create, check, format, export and import designs from a terminal
 //! or CI. It is a thin skin over `netwright-core`, which proves the core is UI-free.
 
 mod cmd_diff;
 mod cmd_export;
 mod cmd_fmt;
+mod cmd_import;
 mod cmd_new;
 mod cmd_validate;
 mod input;
@@ -33,6 +34,8 @@ enum Command {
     Export(cmd_export::Args),
     /// Compare two designs by meaning; exit status 1 when they differ.
     Diff(cmd_diff::Args),
+    /// Build a design from a real network's AWS CLI describe outputs.
+    Import(cmd_import::Args),
     /// Print the JSON Schema of the saved format.
     Schema,
 }
@@ -49,9 +52,9 @@ fn main() -> ExitCode {
         Command::Fmt(a) => cmd_fmt::run(a),
         Command::Export(a) => cmd_export::run(a),
         Command::Diff(a) => cmd_diff::run(a),
+        Command::Import(a) => cmd_import::run(a),
         Command::Schema => {
-            print!("{}", netwright_core::format::json_schema());
-            Ok(ExitCode::SUCCESS)
+            input::print(&netwright_core::format::json_schema()).map(|()| ExitCode::SUCCESS)
         }
     };
     match result {

@@ -370,3 +370,174 @@ fn diff_reads_like_a_review_and_exits_by_whether_the_designs_differ() {
     assert_eq!(missing.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A fixture directory of AWS describe output, as paths, sorted.
+fn aws_fixture(name: &str) -> Vec<String> {
+    let dir = format!(
+        "{}/../core/tests/fixtures/aws/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    files
+}
+
+fn import(files: &[String], extra: &[&str], stdin: Option<&str>) -> Output {
+    let mut args = vec!["import", "--from", "aws"];
+    args.extend(extra);
+    args.extend(files.iter().map(String::as_str));
+    netwright(&args, stdin)
+}
+
+#[test]
+fn import_writes_the_design_and_prints_notes_on_stderr() {
+    let out = import(&aws_fixture("reference"), &[], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let design: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(design["design"]["name"], "smartinvoice");
+    assert_eq!(design["design"]["subnets"].as_array().unwrap().len(), 4);
+    let err = text(&out.stderr);
+    assert!(!err.is_empty());
+    for line in err.lines() {
+        assert!(line.starts_with("netwright: note: "), "{line}");
+    }
+    assert!(
+        err.contains(": the default VPC and everything in it (the default VPC is skipped"),
+        "{err}"
+    );
+    // What it writes is a design the other commands read, with no error.
+    let checked = netwright(&["validate", "-"], Some(&text(&out.stdout)));
+    assert!(checked.status.success(), "{}", text(&checked.stdout));
+    assert!(text(&checked.stdout).contains("<stdin>: 0 errors"));
+    // -o writes the same design to a file.
+    let dir = tempdir();
+    let target = dir.join("imported.json");
+    let to_file = import(
+        &aws_fixture("reference"),
+        &["-o", target.to_str().unwrap()],
+        None,
+    );
+    assert!(to_file.status.success());
+    assert!(to_file.stdout.is_empty());
+    assert_eq!(std::fs::read(&target).unwrap(), out.stdout);
+}
+
+#[test]
+fn import_reads_one_merged_capture_from_standard_input() {
+    let mut merged = serde_json::Map::new();
+    for f in aws_fixture("reference") {
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+        merged.extend(v.as_object().unwrap().clone());
+    }
+    let stdin = serde_json::Value::Object(merged).to_string();
+    let out = import(&["-".to_string()], &[], Some(&stdin));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        out.stdout,
+        import(&aws_fixture("reference"), &[], None).stdout
+    );
+}
+
+#[test]
+fn import_refuses_bad_and_paginated_files_and_unknown_vpcs() {
+    let dir = tempdir();
+    let broken = dir.join("subnets.json");
+    std::fs::write(&broken, "{\"Subnets\": [\n  {\"SubnetId\": ").unwrap();
+    let b = broken.to_str().unwrap().to_string();
+    let out = import(std::slice::from_ref(&b), &[], None);
+    assert_clean_failure(&out);
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with(&format!("netwright: {b}:2:")) && err.contains("truncated"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+
+    let missing = dir.join("missing.json");
+    let out = import(&[missing.to_str().unwrap().to_string()], &[], None);
+    assert_clean_failure(&out);
+    assert!(text(&out.stderr).contains("missing.json: cannot read"));
+
+    let unrelated = import(&["-".to_string()], &[], Some(SMARTINVOICE));
+    assert_clean_failure(&unrelated);
+    assert!(
+        text(&unrelated.stderr).contains("<stdin>: not an output Netwright imports"),
+        "{}",
+        text(&unrelated.stderr)
+    );
+
+    let paginated = format!(
+        "{}/../core/tests/fixtures/aws/paginated-subnets.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = import(&[paginated], &[], None);
+    assert_clean_failure(&out);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("NextToken") && err.contains("--max-items"),
+        "{err}"
+    );
+
+    let out = import(&aws_fixture("reference"), &["--vpc", "nope"], None);
+    assert_clean_failure(&out);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("--vpc nope: no VPC") && err.contains("(smartinvoice-vpc)"),
+        "{err}"
+    );
+    let usage = netwright(&["import", "x.json"], None);
+    assert_eq!(usage.status.code(), Some(2), "--from is required");
+}
+
+#[test]
+fn import_of_a_default_vpc_only_says_nothing_was_imported() {
+    let out = import(&aws_fixture("default-vpc"), &[], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("the default VPC is skipped"), "{err}");
+    assert!(
+        err.contains("netwright: warning: nothing was imported"),
+        "{err}"
+    );
+    let design: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(design["design"]["vpcs"], serde_json::json!([]));
+}
+
+// Regression: a reader that goes away (`netwright validate --format json a.json | head
+// -c1`) ended the command with "internal error: panicked ... Broken pipe".
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    for args in [
+        &["validate", "--format", "json", "-"][..],
+        &["validate", "-"],
+        &["export", "--format", "aws-cli", "-"],
+        &["fmt", "-"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_netwright"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("netwright runs");
+        // The reader is gone before the command has read its input, so its first
+        // write finds the pipe closed.
+        drop(child.stdout.take());
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(SMARTINVOICE.as_bytes()).unwrap();
+        drop(stdin);
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(text(&out.stderr), "", "{args:?}");
+        assert_eq!(
+            out.status.code(),
+            Some(141),
+            "{args:?}: as a shell reports SIGPIPE"
+        );
+    }
+}

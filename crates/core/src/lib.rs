@@ -10,6 +10,7 @@ pub mod diff;
 pub mod edit;
 pub mod export;
 pub mod format;
+pub mod import;
 pub mod library;
 pub mod model;
 pub mod order;

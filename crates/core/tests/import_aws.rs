@@ -1,0 +1,883 @@
+//! The AWS importer over real describe output: the reference design deployed to moto
+//! by our own AWS CLI export and read back with the AWS CLI (fixtures/aws/reference),
+//! a fresh account with only its default VPC, a network with what the model cannot
+//! hold (fixtures/aws/extras), paginated and broken inputs, a synthetic round trip,
+//! and arbitrary JSON, which never panics. fixtures/aws/README.md says how each
+//! fixture was made.
+
+#[path = "common/awscli.rs"]
+mod awscli;
+#[path = "common/capture.rs"]
+mod capture;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use netwright_core::import::{aws, Import, ImportError, Note, Source};
+use netwright_core::model::{Peer, RouteTarget, Topology};
+use netwright_core::{templates, validate, Severity};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/aws");
+
+/// Every JSON file of a fixture directory, by name, sorted.
+fn dir(name: &str) -> Vec<(String, String)> {
+    let path = format!("{FIXTURES}/{name}");
+    let mut files: Vec<(String, String)> = std::fs::read_dir(&path)
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).expect("fixture"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn file(name: &str) -> (String, String) {
+    let path = format!("{FIXTURES}/{name}");
+    (
+        name.to_string(),
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")),
+    )
+}
+
+fn try_import(files: &[(String, String)], vpcs: &[&str]) -> Result<Import, ImportError> {
+    let sources: Vec<Source<'_>> = files
+        .iter()
+        .map(|(name, text)| Source { name, text })
+        .collect();
+    let options = aws::Options {
+        vpcs: vpcs.iter().map(|v| v.to_string()).collect(),
+    };
+    aws::import(&sources, &options)
+}
+
+fn import(files: &[(String, String)]) -> Import {
+    try_import(files, &[]).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn errors(t: &Topology) -> Vec<String> {
+    validate(t)
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| format!("{}: {}", d.code, d.message))
+        .collect()
+}
+
+fn notes_text(notes: &[Note]) -> String {
+    notes.iter().map(|n| format!("{n}\n")).collect()
+}
+
+/// A rule by meaning: protocol, ports, peer (a block or a group's name), description.
+type RuleMeaning = (String, i32, i32, String, String);
+
+/// A route table by meaning: name, VPC, main, routes (destination, target), subnets.
+type TableMeaning = (
+    String,
+    String,
+    bool,
+    BTreeSet<(String, String)>,
+    BTreeSet<String>,
+);
+
+/// A design by meaning: every entity by name, every reference by the name it points
+/// at, lists that AWS does not order as sets. Ids and order do not count.
+#[derive(Debug, PartialEq, Eq)]
+struct Meaning {
+    region: String,
+    vpcs: BTreeSet<(String, String, Vec<String>, bool, bool)>,
+    subnets: BTreeSet<(String, String, String, String, bool)>,
+    igws: BTreeSet<(String, Option<String>)>,
+    nats: BTreeSet<(String, String, String, Option<String>)>,
+    tables: BTreeSet<TableMeaning>,
+    groups: BTreeMap<String, (String, String, BTreeSet<RuleMeaning>, BTreeSet<RuleMeaning>)>,
+    roles: BTreeMap<String, (String, BTreeSet<String>, BTreeSet<String>, bool)>,
+}
+
+fn meaning(t: &Topology) -> Meaning {
+    let name = |id: &netwright_core::Id| {
+        t.find(id)
+            .map(|(_, n)| n.to_string())
+            .unwrap_or_else(|| format!("<dangling {id}>"))
+    };
+    let rules = |rules: &[netwright_core::model::Rule]| -> BTreeSet<RuleMeaning> {
+        rules
+            .iter()
+            .map(|r| {
+                let peer = match &r.peer {
+                    Peer::Cidr(c) => c.clone(),
+                    Peer::SecurityGroup(g) => format!("group {}", name(g)),
+                };
+                (
+                    r.protocol.as_aws().to_string(),
+                    r.from_port,
+                    r.to_port,
+                    peer,
+                    r.description.clone(),
+                )
+            })
+            .collect()
+    };
+    Meaning {
+        region: t.region.clone(),
+        vpcs: t
+            .vpcs
+            .iter()
+            .map(|v| {
+                (
+                    v.name.clone(),
+                    v.cidr.clone(),
+                    v.secondary_cidrs.clone(),
+                    v.enable_dns_support,
+                    v.enable_dns_hostnames,
+                )
+            })
+            .collect(),
+        subnets: t
+            .subnets
+            .iter()
+            .map(|s| {
+                (
+                    s.name.clone(),
+                    name(&s.vpc),
+                    s.availability_zone.clone(),
+                    s.cidr.clone(),
+                    s.map_public_ip_on_launch,
+                )
+            })
+            .collect(),
+        igws: t
+            .internet_gateways
+            .iter()
+            .map(|g| (g.name.clone(), g.vpc.as_ref().map(&name)))
+            .collect(),
+        nats: t
+            .nat_gateways
+            .iter()
+            .map(|g| {
+                (
+                    g.name.clone(),
+                    name(&g.subnet),
+                    g.connectivity.as_aws().to_string(),
+                    g.elastic_ip.as_ref().map(|e| e.name.clone()),
+                )
+            })
+            .collect(),
+        tables: t
+            .route_tables
+            .iter()
+            .map(|r| {
+                let routes = r
+                    .routes
+                    .iter()
+                    .map(|route| {
+                        let target = match &route.target {
+                            RouteTarget::InternetGateway(g) => format!("igw {}", name(g)),
+                            RouteTarget::NatGateway(g) => format!("nat {}", name(g)),
+                        };
+                        (route.destination.clone(), target)
+                    })
+                    .collect();
+                let subnets = r.subnets.iter().map(&name).collect();
+                (r.name.clone(), name(&r.vpc), r.main, routes, subnets)
+            })
+            .collect(),
+        groups: t
+            .security_groups
+            .iter()
+            .map(|g| {
+                (
+                    g.name.clone(),
+                    (
+                        g.description.clone(),
+                        name(&g.vpc),
+                        rules(&g.ingress),
+                        rules(&g.egress),
+                    ),
+                )
+            })
+            .collect(),
+        roles: t
+            .iam_roles
+            .iter()
+            .map(|r| {
+                (
+                    r.name.clone(),
+                    (
+                        r.description.clone(),
+                        r.trusted_services.iter().cloned().collect(),
+                        r.managed_policies.iter().cloned().collect(),
+                        r.instance_profile,
+                    ),
+                )
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn the_reference_deployment_imports_as_the_reference_design() {
+    let got = import(&dir("reference"));
+    let want = templates::smartinvoice();
+    assert_eq!(meaning(&got.design), meaning(&want));
+    assert_eq!(
+        got.design.name, "smartinvoice",
+        "from the netwright:design tag"
+    );
+    assert_eq!(errors(&got.design), Vec::<String>::new());
+    // The same warnings as the reference (full-access policies and the like).
+    let codes = |t: &Topology| -> Vec<&str> { validate(t).iter().map(|d| d.code).collect() };
+    let (mut a, mut b) = (codes(&got.design), codes(&want));
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    // Ids are the AWS ids, so a second import of the same network matches the first.
+    assert!(got
+        .design
+        .subnets
+        .iter()
+        .all(|s| s.id.as_str().starts_with("subnet-")));
+    assert_eq!(import(&dir("reference")), got);
+    insta::assert_snapshot!("reference_notes", notes_text(&got.notes));
+}
+
+#[test]
+fn the_extended_deployment_imports_as_the_extended_design() {
+    // A main table with routes and explicit subnets, a secondary block, a private NAT
+    // gateway, IPv6 and ICMP rules, a group with no egress and one with egress to a
+    // group, extra tags, DNS hostnames off (read from describe-vpc-attribute).
+    let got = import(&dir("extended"));
+    let want = awscli::extended();
+    assert_eq!(meaning(&got.design), meaning(&want));
+    assert_eq!(got.design.name, want.name);
+    assert_eq!(errors(&got.design), Vec::<String>::new());
+    assert_eq!(got.design.vpcs[0].tags, want.vpcs[0].tags);
+    let tags = |t: &Topology| -> BTreeMap<String, netwright_core::model::Tags> {
+        t.subnets
+            .iter()
+            .map(|s| (s.name.clone(), s.tags.clone()))
+            .collect()
+    };
+    assert_eq!(tags(&got.design), tags(&want));
+    assert!(
+        !got.notes.iter().any(|n| n.dropped.contains("enableDns")),
+        "{}",
+        notes_text(&got.notes)
+    );
+}
+
+#[test]
+fn files_in_any_order_or_merged_into_one_object_import_alike() {
+    let files = dir("reference");
+    let first = import(&files);
+    let mut reversed = files.clone();
+    reversed.reverse();
+    assert_eq!(import(&reversed), first);
+    let mut merged = serde_json::Map::new();
+    for (_, text) in &files {
+        let v: Value = serde_json::from_str(text).unwrap();
+        for (k, v) in v.as_object().unwrap() {
+            merged.insert(k.clone(), v.clone());
+        }
+    }
+    let one = vec![(
+        "capture.json".to_string(),
+        Value::Object(merged).to_string(),
+    )];
+    assert_eq!(import(&one), first);
+}
+
+#[test]
+fn flat_security_group_rules_serve_groups_listed_without_permissions() {
+    let mut files = dir("reference");
+    let (_, groups) = files
+        .iter_mut()
+        .find(|(n, _)| n == "describe-security-groups.json")
+        .unwrap();
+    let mut v: Value = serde_json::from_str(groups).unwrap();
+    for g in v["SecurityGroups"].as_array_mut().unwrap() {
+        let g = g.as_object_mut().unwrap();
+        g.remove("IpPermissions");
+        g.remove("IpPermissionsEgress");
+    }
+    *groups = v.to_string();
+    let got = import(&files);
+    let want = meaning(&templates::smartinvoice());
+    let got = meaning(&got.design);
+    // moto's describe-security-group-rules leaves out the descriptions of rules that
+    // name a group; everything else is the same.
+    let strip = |m: &Meaning| -> BTreeMap<String, (usize, usize)> {
+        m.groups
+            .iter()
+            .map(|(k, (_, _, i, e))| (k.clone(), (i.len(), e.len())))
+            .collect()
+    };
+    assert_eq!(strip(&got), strip(&want));
+    let alb = &got.groups["smartinvoice-alb-sg"].2;
+    assert!(alb.contains(&("tcp".into(), 443, 443, "0.0.0.0/0".into(), "HTTPS".into())));
+    let rds = &got.groups["smartinvoice-rds-sg"].2;
+    assert!(
+        rds.iter().any(|r| r.3 == "group smartinvoice-ocr-sg"),
+        "{rds:?}"
+    );
+}
+
+#[test]
+fn a_fresh_account_imports_nothing_and_says_why() {
+    let files = dir("default-vpc");
+    let got = import(&files);
+    assert!(got.design.entities().is_empty(), "{:?}", got.design);
+    assert_eq!(got.notes.len(), 1, "{}", notes_text(&got.notes));
+    assert!(got.notes[0].resource.starts_with("vpc-"));
+    assert!(got.notes[0].why.contains("--vpc"), "{}", got.notes[0]);
+    // Named with --vpc, the default VPC is imported with its subnets.
+    let vpc = got.notes[0].resource.clone();
+    let named = try_import(&files, &[&vpc]).unwrap();
+    assert_eq!(named.design.vpcs.len(), 1);
+    assert_eq!(named.design.vpcs[0].cidr, "172.31.0.0/16");
+    assert!(named.design.subnets.len() >= 3);
+    assert_eq!(named.design.region, "us-east-1");
+    assert!(
+        named.design.security_groups.is_empty(),
+        "unchanged default group"
+    );
+    assert!(
+        named.design.route_tables.is_empty(),
+        "main table with routes: {:?}",
+        named.design.route_tables
+    );
+    assert_eq!(errors(&named.design), Vec::<String>::new());
+}
+
+fn extras() -> Import {
+    import(&dir("extras"))
+}
+
+fn has_note(notes: &[Note], resource_prefix: &str, dropped: &str) -> bool {
+    notes
+        .iter()
+        .any(|n| n.resource.starts_with(resource_prefix) && n.dropped.contains(dropped))
+}
+
+#[test]
+fn a_changed_default_group_is_imported_and_noted() {
+    let got = extras();
+    let default = got
+        .design
+        .security_groups
+        .iter()
+        .find(|g| g.name == "default")
+        .expect("the changed default group");
+    assert_eq!(default.ingress.len(), 1);
+    assert_eq!(default.ingress[0].from_port, 22);
+    assert!(has_note(&got.notes, default.id.as_str(), "default group"));
+    // The peer VPC's default group is as moto makes it (no rule from itself): left out.
+    assert_eq!(got.design.security_groups.len(), 2);
+}
+
+#[test]
+fn one_permission_with_several_sources_becomes_one_rule_per_source() {
+    let got = extras();
+    let web = got
+        .design
+        .security_groups
+        .iter()
+        .find(|g| g.name == "extras-web-sg")
+        .unwrap();
+    let peers: Vec<(String, &str)> = web
+        .ingress
+        .iter()
+        .map(|r| {
+            let peer = match &r.peer {
+                Peer::Cidr(c) => c.clone(),
+                Peer::SecurityGroup(g) => got.design.find(g).unwrap().1.to_string(),
+            };
+            (peer, r.description.as_str())
+        })
+        .collect();
+    assert_eq!(
+        peers,
+        [
+            ("203.0.113.0/24".to_string(), "office"),
+            ("198.51.100.7/32".to_string(), "vpn"),
+            ("2001:db8::/32".to_string(), "office v6"),
+            ("default".to_string(), "default group"),
+        ]
+    );
+    assert!(web
+        .ingress
+        .iter()
+        .all(|r| r.from_port == 443 && r.to_port == 443));
+    // The prefix list and the ICMPv6 rule cannot be held: notes.
+    assert!(has_note(&got.notes, web.id.as_str(), "from pl-"));
+    assert!(has_note(&got.notes, web.id.as_str(), "icmpv6"));
+}
+
+#[test]
+fn what_the_model_cannot_hold_becomes_notes() {
+    let got = extras();
+    let n = &got.notes;
+    assert!(has_note(n, "vpc-", "IPv6 block"));
+    assert!(has_note(n, "rtb-", "route ::/0"));
+    assert!(has_note(n, "rtb-", "-> pcx-"));
+    assert!(has_note(n, "acl-", "network ACL"));
+    assert!(has_note(n, "eipalloc-", "spare-eip"));
+    for dropped in [
+        "path /app/",
+        "AWS principal",
+        "inline policy read-bucket",
+        "permissions boundary",
+        "instance profile's name",
+    ] {
+        assert!(
+            has_note(n, "extras-app", dropped),
+            "{dropped}:\n{}",
+            notes_text(n)
+        );
+    }
+    assert!(has_note(n, "AWSServiceRoleFor", "service-linked"));
+    let vpc = got
+        .design
+        .vpcs
+        .iter()
+        .find(|v| v.name == "extras-vpc")
+        .unwrap();
+    assert_eq!(vpc.secondary_cidrs, ["10.21.0.0/16"]);
+    assert_eq!(vpc.tags.get("team").map(String::as_str), Some("web"));
+    // The main table has a route besides the local one, so it is imported.
+    let main = got
+        .design
+        .route_tables
+        .iter()
+        .find(|t| t.main)
+        .expect("main table");
+    assert_eq!(main.routes[0].destination, "192.0.2.0/24");
+    // An unnamed subnet is named after its id.
+    let unnamed = got
+        .design
+        .subnets
+        .iter()
+        .find(|s| s.cidr == "10.20.1.0/24")
+        .unwrap();
+    assert_eq!(unnamed.name, unnamed.id.as_str());
+    assert!(unnamed.name.starts_with("subnet-"));
+    insta::assert_snapshot!("extras_notes", notes_text(n));
+}
+
+#[test]
+fn roles_keep_service_principals_and_policies_by_name_or_arn() {
+    let got = extras();
+    assert_eq!(
+        got.design.iam_roles.len(),
+        1,
+        "the service-linked role is skipped"
+    );
+    let role = &got.design.iam_roles[0];
+    assert_eq!(
+        role.trusted_services,
+        ["ec2.amazonaws.com", "lambda.amazonaws.com"]
+    );
+    assert_eq!(role.description, "Extras application");
+    assert!(role.instance_profile);
+    assert!(role
+        .managed_policies
+        .contains(&"AmazonS3ReadOnlyAccess".to_string()));
+    assert!(role
+        .managed_policies
+        .iter()
+        .any(|p| p.starts_with("arn:aws:iam::123456789012:policy/extras-custom")));
+    assert!(role
+        .managed_policies
+        .contains(&"arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess".to_string()));
+}
+
+#[test]
+fn attached_policies_are_read_from_a_file_named_after_the_role() {
+    let listed = file("extras/list-roles.json");
+    let attached = file("extras/extras-app.json");
+    let got = import(&[listed.clone(), attached.clone()]);
+    let role = &got.design.iam_roles[0];
+    assert_eq!(
+        role.managed_policies.len(),
+        3,
+        "{:?}",
+        role.managed_policies
+    );
+    assert!(
+        has_note(&got.notes, "extras-app", "instance profile"),
+        "list-roles cannot say"
+    );
+    assert!(
+        !has_note(&got.notes, "extras-app", "managed policies"),
+        "the file gave them"
+    );
+    let alone = import(std::slice::from_ref(&listed));
+    assert!(
+        has_note(
+            &alone.notes,
+            "extras-app",
+            "its managed policies, inline policies, tags"
+        ),
+        "{}",
+        notes_text(&alone.notes)
+    );
+    // Under another name the output cannot be placed: a note, no policies.
+    let other = ("policies.json".to_string(), attached.1);
+    let got = import(&[listed, other]);
+    assert!(got.design.iam_roles[0].managed_policies.is_empty());
+    assert!(has_note(&got.notes, "policies", "attached policy"));
+}
+
+#[test]
+fn a_url_encoded_trust_policy_is_read() {
+    let doc = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+    let encoded: String = doc
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    for d in [json!(encoded), json!(doc)] {
+        let roles =
+            json!({"Roles": [{"RoleName": "task", "Path": "/", "AssumeRolePolicyDocument": d}]});
+        let got = import(&[("roles.json".into(), roles.to_string())]);
+        assert_eq!(
+            got.design.iam_roles[0].trusted_services,
+            ["ecs-tasks.amazonaws.com"]
+        );
+    }
+}
+
+#[test]
+fn vpc_selects_by_id_or_name_and_an_unknown_one_lists_the_vpcs() {
+    let files = dir("extras");
+    let by_name = try_import(&files, &["extras-vpc"]).unwrap();
+    assert_eq!(by_name.design.vpcs.len(), 1);
+    let id = by_name.design.vpcs[0].id.as_str().to_string();
+    let by_id = try_import(&files, &[&id]).unwrap();
+    assert_eq!(by_id.design, by_name.design);
+    assert_eq!(by_name.design.name, "extras-vpc");
+    assert!(
+        has_note(&by_name.notes, "vpc-", "not selected")
+            || by_name.notes.iter().any(|n| n.why.contains("--vpc"))
+    );
+    let err = try_import(&files, &["nope"]).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.starts_with("--vpc nope: no VPC"), "{msg}");
+    assert!(
+        msg.contains(&id) && msg.contains("(extras-vpc)") && msg.contains("default VPC"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn paginated_output_says_how_to_get_all_of_it() {
+    let err = try_import(&[file("paginated-subnets.json")], &[]).unwrap_err();
+    assert!(matches!(err, ImportError::Paginated { .. }));
+    let msg = err.to_string();
+    assert!(msg.starts_with("paginated-subnets.json: "), "{msg}");
+    assert!(
+        msg.contains("NextToken") && msg.contains("--max-items"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn bad_inputs_give_clear_errors() {
+    let (name, text) = file("reference/describe-subnets.json");
+    let truncated =
+        try_import(&[(name.clone(), text[..text.len() / 2].to_string())], &[]).unwrap_err();
+    let msg = truncated.to_string();
+    assert!(msg.starts_with("reference/describe-subnets.json:"), "{msg}");
+    assert!(msg.contains("truncated"), "{msg}");
+    assert!(matches!(truncated, ImportError::Syntax { line, .. } if line > 1));
+
+    let not_json = try_import(&[("notes.txt".into(), "Subnets: none\n".into())], &[]).unwrap_err();
+    assert!(
+        not_json
+            .to_string()
+            .starts_with("notes.txt:1:1: this is not valid JSON"),
+        "{not_json}"
+    );
+
+    let design = include_str!("fixtures/smartinvoice.json");
+    let unrelated = try_import(&[("design.json".into(), design.into())], &[]).unwrap_err();
+    let msg = unrelated.to_string();
+    assert!(
+        msg.starts_with("design.json: not an output Netwright imports"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("Vpcs, Subnets") && msg.contains("found format, version, design"),
+        "{msg}"
+    );
+
+    let array = try_import(&[("list.json".into(), "[1, 2]".into())], &[]).unwrap_err();
+    assert!(
+        array.to_string().contains("found no JSON object"),
+        "{array}"
+    );
+
+    let shape = try_import(
+        &[("s.json".into(), r#"{"Subnets": [{"SubnetId": 7}]}"#.into())],
+        &[],
+    )
+    .unwrap_err();
+    assert_eq!(
+        shape.to_string(),
+        "s.json: Subnets[0].SubnetId: expected a string"
+    );
+}
+
+#[test]
+fn a_regional_nat_gateway_becomes_a_note() {
+    let got = import(&[file("regional-nat.json")]);
+    assert!(got.design.nat_gateways.is_empty());
+    let note = got
+        .notes
+        .iter()
+        .find(|n| n.resource.starts_with("nat-"))
+        .expect("a note on the NAT gateway");
+    assert!(note.dropped.contains("regional NAT gateway"), "{note}");
+    // Its Elastic IP is in use, so it is not noted as spare; the route to it is.
+    assert!(!got
+        .notes
+        .iter()
+        .any(|n| n.resource.starts_with("eipalloc-")));
+    assert!(has_note(&got.notes, "rtb-", "-> nat-"));
+}
+
+#[test]
+fn resources_whose_vpc_is_missing_are_summed_up_in_one_note() {
+    let got = import(&[file("reference/describe-subnets.json")]);
+    assert!(got.design.subnets.is_empty());
+    let n: Vec<&Note> = got
+        .notes
+        .iter()
+        .filter(|n| n.why.contains("describe-vpcs"))
+        .collect();
+    assert_eq!(n.len(), 2, "one per VPC: {}", notes_text(&got.notes));
+    assert!(
+        n.iter().any(|n| n.dropped == "4 subnet(s)"),
+        "{}",
+        notes_text(&got.notes)
+    );
+}
+
+#[test]
+fn endpoints_peering_and_other_gateways_become_notes() {
+    let got = import(&dir("others"));
+    for (resource, dropped) in [
+        ("vpce-", "VPC endpoint for com.amazonaws.eu-west-1.s3"),
+        ("pcx-", "peering connection between vpc-"),
+        ("eigw-", "egress-only internet gateway"),
+        ("vgw-", "virtual private gateway"),
+        ("tgw-attach-", "attachment to transit gateway tgw-"),
+        ("rtb-", "route pl-"),
+    ] {
+        assert!(
+            has_note(&got.notes, resource, dropped),
+            "{dropped}:\n{}",
+            notes_text(&got.notes)
+        );
+    }
+    assert_eq!(
+        got.notes
+            .iter()
+            .filter(|n| n.resource.starts_with("pcx-"))
+            .count(),
+        1
+    );
+    // The main table's only other route is the endpoint's: nothing left to import.
+    assert!(
+        got.design.route_tables.is_empty(),
+        "{:?}",
+        got.design.route_tables
+    );
+    let flow = json!({"FlowLogs": [{"FlowLogId": "fl-1", "ResourceId": got.design.vpcs[0].id.as_str(), "LogDestinationType": "s3"}]});
+    let mut files = dir("others");
+    files.push(("flow.json".into(), flow.to_string()));
+    let with_flow = import(&files);
+    assert!(
+        has_note(&with_flow.notes, "fl-1", "flow log to s3"),
+        "{}",
+        notes_text(&with_flow.notes)
+    );
+}
+
+#[test]
+fn two_regions_in_one_capture_are_an_error_and_aws_tags_are_noted() {
+    let vpcs = json!({"Vpcs": [
+        {"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "Tags": [{"Key": "aws:cloudformation:stack-name", "Value": "shop"}, {"Key": "team", "Value": "web"}]},
+    ]});
+    let subnets = |az: &str, id: &str| json!({"Subnets": [{"SubnetId": id, "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": az}]});
+    let one = import(&[
+        ("v.json".into(), vpcs.to_string()),
+        (
+            "s.json".into(),
+            subnets("eu-west-1a", "subnet-1").to_string(),
+        ),
+    ]);
+    assert_eq!(one.design.region, "eu-west-1");
+    assert_eq!(
+        one.design.vpcs[0].tags.len(),
+        1,
+        "{:?}",
+        one.design.vpcs[0].tags
+    );
+    assert!(has_note(
+        &one.notes,
+        "vpc-1",
+        "tag aws:cloudformation:stack-name"
+    ));
+    let two = try_import(
+        &[
+            ("v.json".into(), vpcs.to_string()),
+            (
+                "s.json".into(),
+                subnets("eu-west-1a", "subnet-1").to_string(),
+            ),
+            (
+                "t.json".into(),
+                subnets("us-east-1b", "subnet-2").to_string(),
+            ),
+        ],
+        &[],
+    )
+    .unwrap_err();
+    assert_eq!(
+        two.to_string(),
+        "the capture holds resources of several Regions (eu-west-1, us-east-1): import one Region at a time"
+    );
+}
+
+#[test]
+fn a_synthetic_network_round_trips_through_its_capture() {
+    for t in [
+        templates::smartinvoice(),
+        templates::synthetic(120, 3, 20, 200),
+        templates::wizard(&Default::default()).unwrap(),
+    ] {
+        let got = import(&capture::capture(&t));
+        let mut want = t.clone();
+        // describe-vpcs does not report DNS settings: the import says both are on.
+        for v in &mut want.vpcs {
+            v.enable_dns_support = true;
+            v.enable_dns_hostnames = true;
+        }
+        assert_eq!(meaning(&got.design), meaning(&want), "{}", t.name);
+        assert_eq!(errors(&got.design), Vec::<String>::new(), "{}", t.name);
+    }
+}
+
+/// JSON values built from the keys and fields the importer reads, so generated
+/// inputs reach past the top-level checks.
+fn arb_json() -> impl Strategy<Value = Value> {
+    let words = prop::sample::select(vec![
+        "Vpcs",
+        "Subnets",
+        "InternetGateways",
+        "NatGateways",
+        "Addresses",
+        "RouteTables",
+        "SecurityGroups",
+        "SecurityGroupRules",
+        "NetworkAcls",
+        "RoleDetailList",
+        "Roles",
+        "AttachedPolicies",
+        "VpcId",
+        "SubnetId",
+        "CidrBlock",
+        "AvailabilityZone",
+        "IsDefault",
+        "Tags",
+        "Key",
+        "Value",
+        "Name",
+        "GroupId",
+        "GroupName",
+        "IpPermissions",
+        "IpPermissionsEgress",
+        "IpProtocol",
+        "FromPort",
+        "ToPort",
+        "IpRanges",
+        "CidrIp",
+        "UserIdGroupPairs",
+        "Routes",
+        "GatewayId",
+        "NatGatewayId",
+        "Associations",
+        "Main",
+        "RouteTableId",
+        "NatGatewayAddresses",
+        "AllocationId",
+        "RoleName",
+        "Path",
+        "AssumeRolePolicyDocument",
+        "Statement",
+        "Principal",
+        "Service",
+        "Effect",
+        "InstanceProfileList",
+        "Entries",
+        "NextToken",
+        "EnableDnsSupport",
+        "InternetGatewayId",
+        "Attachments",
+        "ReferencedGroupInfo",
+        "CidrIpv4",
+        "PolicyArn",
+        "PolicyName",
+        "AttachedManagedPolicies",
+        "NetworkAclId",
+        "SubnetArn",
+        "-1",
+        "tcp",
+        "local",
+        "Allow",
+    ]);
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        words.clone().prop_map(|w| json!(w)),
+        "[a-z0-9:/.%-]{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(5, 64, 6, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::vec((words.clone(), inner), 0..6).prop_map(|kv| Value::Object(
+                kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+            )),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn arbitrary_json_never_panics(a in arb_json(), b in arb_json(), vpc in "[a-z0-9-]{0,8}") {
+        let files = vec![("a.json".to_string(), a.to_string()), ("b.json".to_string(), b.to_string())];
+        let _ = try_import(&files, &[]);
+        let _ = try_import(&files, &[&vpc]);
+        if let Ok(got) = try_import(&files, &[]) {
+            let _ = validate(&got.design);
+            let _ = netwright_core::format::save(&got.design);
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in ".{0,200}") {
+        let _ = try_import(&[("t.json".to_string(), text)], &[]);
+    }
+}
