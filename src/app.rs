@@ -11,9 +11,10 @@ use crate::canvas::{AddSubnetDialog, Canvas, ConnectDialog};
 use crate::editor::Editor;
 use crate::library::{Library, Start};
 use crate::outline::Outline;
+use crate::panels::review::Review;
 use crate::panels::{
-    ConflictBanner, DesignsDialog, DiagnosticsPanel, ExportDialog, Inspector, LinkOfferDialog,
-    ShareDialog, ShortcutsDialog, WizardDialog,
+    CompareDialog, ConflictBanner, DesignsDialog, DiagnosticsPanel, ExportDialog, ImportDialog,
+    Inspector, LinkOfferDialog, ShareDialog, ShortcutsDialog, WizardDialog,
 };
 use crate::statusbar::StatusBar;
 use crate::storage;
@@ -24,6 +25,10 @@ use crate::toolbar::Toolbar;
 pub enum Dialog {
     /// The designs library: open, rename, duplicate, delete.
     Designs,
+    /// Import an existing network (AWS describe output).
+    Import,
+    /// Compare the design with another.
+    Compare,
     /// The console-style generator.
     Wizard,
     /// Export preview, copy and download.
@@ -77,6 +82,7 @@ pub fn App(
     editor.install_row_sync();
     let library = Library::install(editor, &start);
     provide_context(library);
+    provide_context(Review::new());
     let dialog = OpenDialog(RwSignal::new(None));
     provide_context(dialog);
     let on_hash =
@@ -167,6 +173,8 @@ pub fn App(
             <StatusBar/>
             {move || match dialog.0.get() {
                 Some(Dialog::Designs) => view! { <DesignsDialog/> }.into_any(),
+                Some(Dialog::Import) => view! { <ImportDialog/> }.into_any(),
+                Some(Dialog::Compare) => view! { <CompareDialog/> }.into_any(),
                 Some(Dialog::Wizard) => view! { <WizardDialog/> }.into_any(),
                 Some(Dialog::Export) => view! { <ExportDialog/> }.into_any(),
                 Some(Dialog::Share) => view! { <ShareDialog/> }.into_any(),

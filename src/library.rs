@@ -513,16 +513,25 @@ impl Library {
     /// the design this tab had stays in the library. `source`: the digest of the
     /// link's or file's design, so that opening it again finds this record. A design
     /// from a file starts as saved to a file; any other as not.
-    pub fn open_new(&self, t: Topology, source: Option<String>, message: String) {
-        self.open_new_as(t, source, message, true);
+    /// Returns the new record's id.
+    pub fn open_new(&self, t: Topology, source: Option<String>, message: String) -> String {
+        self.open_new_as(t, source, message, true)
     }
 
     /// [`Library::open_new`] for a design read from a file: it starts as saved to it.
-    pub fn open_file(&self, t: Topology, source: String, message: String) {
-        self.open_new_as(t, Some(source), message, false);
+    pub fn open_file(&self, t: Topology, source: String, message: String) -> String {
+        self.open_new_as(t, Some(source), message, false)
     }
 
-    fn open_new_as(&self, t: Topology, source: Option<String>, message: String, dirty: bool) {
+    fn open_new_as(
+        &self,
+        t: Topology,
+        source: Option<String>,
+        message: String,
+        dirty: bool,
+    ) -> String {
+        let id = fresh_id();
+        let record = id.clone();
         let this = *self;
         wasm_bindgen_futures::spawn_local(async move {
             if !this.settle().await {
@@ -531,10 +540,11 @@ impl Library {
             this.editor.replace(t, &message);
             this.editor.dirty.set(dirty);
             this.source.set_value(source);
-            this.switch_record(fresh_id(), 0);
+            this.switch_record(record, 0);
             this.state.set(SaveState::Saving);
             this.write_now();
         });
+        id
     }
 
     /// Opens the share link in the page's fragment (pasted into this tab's address
@@ -562,7 +572,9 @@ impl Library {
                     entry: same.clone(),
                     design: t,
                 })),
-                None => this.open_new(t, Some(d), "Opened the design from the share link".into()),
+                None => {
+                    this.open_new(t, Some(d), "Opened the design from the share link".into());
+                }
             }
         });
     }

@@ -81,6 +81,11 @@ pub fn open_file(editor: Editor, library: Library, file: web_sys::File) {
                 let source = netwright_core::library::digest(&format::save(&t));
                 library.open_file(t, source, format!("Opened {name} as a new design"));
             }
+            Err(_) if crate::panels::import::run(&vec![(name.clone(), text)], "").is_ok() => {
+                editor.error(format!(
+                    "{name} is AWS describe output, not a design: use Import… in the toolbar to bring it in."
+                ))
+            }
             Err(e) => editor.error(format!("Could not open {name}: {e}")),
         }
     });

@@ -66,11 +66,13 @@ pub fn Toolbar() -> impl IntoView {
         let select: web_sys::HtmlSelectElement = event_target(&ev);
         select.set_value("");
         match value.as_str() {
-            "smartinvoice" => library.open_new(
-                templates::smartinvoice(),
-                None,
-                "New design from the SmartInvoice reference".into(),
-            ),
+            "smartinvoice" => {
+                library.open_new(
+                    templates::smartinvoice(),
+                    None,
+                    "New design from the SmartInvoice reference".into(),
+                );
+            }
             "wizard" => dialog.set(Some(Dialog::Wizard)),
             "empty" => {
                 let region = editor.doc.with_untracked(|t| t.region.clone());
@@ -119,6 +121,10 @@ pub fn Toolbar() -> impl IntoView {
                         tabindex="-1" aria-label="Design file to open" on:change=on_file/>
                     <button class="btn" on:click=move |_| storage::save_design(editor) aria-keyshortcuts="Control+S"
                         title="Download the design as JSON (Ctrl+S)">"Save"</button>
+                    <button class="btn" on:click=move |_| dialog.set(Some(Dialog::Import))
+                        title="Import a network you run, from AWS CLI describe output (no credentials here)">"Import…"</button>
+                    <button class="btn" on:click=move |_| dialog.set(Some(Dialog::Compare))
+                        title="What changed from another design, a file or an import to this one">"Compare…"</button>
                 </div>
                 <div class="group">
                     <select class="btn" aria-label="Add a resource" on:change=on_add>

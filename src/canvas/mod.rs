@@ -453,6 +453,27 @@ pub fn Canvas() -> impl IntoView {
                 .and_then(|s| st.selected_rect(&s.entity))
         })
     });
+    // A comparison's marks: added and changed resources of this design, outlined.
+    let review = crate::panels::review::use_review();
+    let library = crate::library::use_library();
+    let marks = Memo::new(move |_| {
+        st.version.track();
+        let current = library.current.get();
+        review.compared.with(|c| {
+            c.as_ref()
+                .filter(|c| c.record == current)
+                .map(|c| {
+                    crate::panels::review::marks(c)
+                        .into_iter()
+                        .filter_map(|(r, class)| {
+                            st.selected_rect(&r)
+                                .map(|rect| (rect, class, r.id.to_string()))
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
     let positions = Memo::new(move |_| editor.doc.with(|t| t.layout.positions.len()));
     // Zooming changes the drawing's size (a relayout); panning only its translation,
     // which the compositor applies without redrawing. Two memos keep them apart.
@@ -545,6 +566,10 @@ pub fn Canvas() -> impl IntoView {
                 <svg class="overlay" xmlns="http://www.w3.org/2000/svg" aria-hidden="true"
                     width=move || size.with(|s| s.0.clone()) height=move || size.with(|s| s.1.clone())
                     viewBox=move || size.with(|s| s.2.clone()) style:transform=move || shift.get()>
+                    {move || marks.get().into_iter().map(|(r, class, id)| {
+                        let r = r.inflate(2.0);
+                        view! { <rect class=format!("diff-mark {class}") data-diff-id=id x={svg::n(r.x)} y={svg::n(r.y)} width={svg::n(r.w)} height={svg::n(r.h)} rx="7"/> }
+                    }).collect_view()}
                     {move || selection.get().map(|r| {
                         let r = r.inflate(4.0);
                         view! { <rect class="selection" x={svg::n(r.x)} y={svg::n(r.y)} width={svg::n(r.w)} height={svg::n(r.h)} rx="8"/> }

@@ -1,5 +1,6 @@
 //! The diagnostics panel: every finding with severity, code and message; clicking
-//! one selects its entity and focuses its field.
+//! one selects its entity and focuses its field. Import notes and a comparison's
+//! changes sit above the findings.
 
 use leptos::prelude::*;
 use netwright_core::edit::ops;
@@ -7,6 +8,7 @@ use netwright_core::model::EntityKind;
 use netwright_core::Diagnostic;
 
 use crate::editor::use_editor;
+use crate::panels::review::ReviewSections;
 
 fn plural(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
@@ -34,6 +36,7 @@ pub fn DiagnosticsPanel() -> impl IntoView {
             <h2 class="panel-title">"Diagnostics "
                 <span class="subtle">{move || { let (e, w) = counts.get(); format!("{} · {} · {} total", plural(e, "error"), plural(w, "warning"), total.get()) }}</span>
             </h2>
+            <ReviewSections/>
             {move || (total.get() == 0).then(|| view! { <p class="empty ok">"No problems found. The design can be exported."</p> })}
             <ul class="diag-list">
                 <For each=move || editor.diagnostics.get() key=key children=move |d: Diagnostic| {

@@ -6,7 +6,7 @@ mod aws_cli_teardown;
 mod aws_common;
 mod cloudformation;
 mod json;
-mod shell;
+pub(crate) mod shell;
 mod svg;
 
 use std::fmt;

@@ -5,6 +5,7 @@
 //! - [`aws`]: the JSON output of the AWS CLI's `ec2 describe-*` and IAM commands.
 
 pub mod aws;
+pub mod command;
 mod notes;
 
 use std::fmt;
