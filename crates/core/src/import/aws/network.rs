@@ -136,7 +136,7 @@ fn vpc(
     if !unknown.is_empty() {
         notes.push(Note::new(
             id,
-            format!("{} (set on)", unknown.join(" and ")),
+            format!("{}, set on", unknown.join(" and ")),
             "describe-vpcs does not report DNS settings: add describe-vpc-attribute outputs to read them",
         ));
     }
