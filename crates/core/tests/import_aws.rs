@@ -291,6 +291,22 @@ fn files_in_any_order_or_merged_into_one_object_import_alike() {
 }
 
 #[test]
+fn a_file_given_twice_changes_nothing() {
+    for fixture in ["reference", "extras", "others"] {
+        let files = dir(fixture);
+        let mut twice = files.clone();
+        twice.extend(files.iter().map(|(n, t)| (format!("again/{n}"), t.clone())));
+        let (once, again) = (import(&files), import(&twice));
+        assert_eq!(again.design, once.design, "{fixture}");
+        assert_eq!(
+            notes_text(&again.notes),
+            notes_text(&once.notes),
+            "{fixture}"
+        );
+    }
+}
+
+#[test]
 fn flat_security_group_rules_serve_groups_listed_without_permissions() {
     let mut files = dir("reference");
     let (_, groups) = files
@@ -774,6 +790,18 @@ fn a_synthetic_network_round_trips_through_its_capture() {
         }
         assert_eq!(meaning(&got.design), meaning(&want), "{}", t.name);
         assert_eq!(errors(&got.design), Vec::<String>::new(), "{}", t.name);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn synthetic_designs_of_any_size_round_trip(subnets in 1usize..60, azs in 1u8..7, groups in 1usize..12, rules in 0usize..80) {
+        let t = templates::synthetic(subnets, azs, groups, rules);
+        let got = import(&capture::capture(&t));
+        prop_assert_eq!(meaning(&got.design), meaning(&t));
+        prop_assert_eq!(errors(&got.design), Vec::<String>::new());
     }
 }
 
