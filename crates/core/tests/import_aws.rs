@@ -729,6 +729,39 @@ fn endpoints_peering_and_other_gateways_become_notes() {
 }
 
 #[test]
+fn a_dhcp_options_set_is_noted_unless_it_is_aws_default() {
+    let vpcs = json!({"Vpcs": [
+        {"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "DhcpOptionsId": "dopt-aws"},
+        {"VpcId": "vpc-2", "CidrBlock": "10.1.0.0/16", "DhcpOptionsId": "dopt-own"},
+        {"VpcId": "vpc-3", "CidrBlock": "10.2.0.0/16", "DhcpOptionsId": "dopt-unknown"},
+    ]});
+    let set = |id: &str, domain: &str| {
+        json!({"DhcpOptionsId": id, "DhcpConfigurations": [
+            {"Key": "domain-name", "Values": [{"Value": domain}]},
+            {"Key": "domain-name-servers", "Values": [{"Value": "AmazonProvidedDNS"}]},
+        ]})
+    };
+    let options = json!({"DhcpOptions": [set("dopt-aws", "eu-west-1.compute.internal"), set("dopt-own", "corp.example")]});
+    let got = import(&[
+        ("v.json".into(), vpcs.to_string()),
+        ("d.json".into(), options.to_string()),
+    ]);
+    let dhcp: Vec<String> = got
+        .notes
+        .iter()
+        .filter(|n| n.dropped.contains("DHCP"))
+        .map(|n| format!("{}: {}", n.resource, n.dropped))
+        .collect();
+    assert_eq!(
+        dhcp,
+        [
+            "vpc-2: DHCP options set dopt-own",
+            "vpc-3: DHCP options set dopt-unknown, if it is not AWS's default"
+        ]
+    );
+}
+
+#[test]
 fn two_regions_in_one_capture_are_an_error_and_aws_tags_are_noted() {
     let vpcs = json!({"Vpcs": [
         {"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "Tags": [{"Key": "aws:cloudformation:stack-name", "Value": "shop"}, {"Key": "team", "Value": "web"}]},
