@@ -12,7 +12,7 @@ use netwright_core::import::{aws, Source};
 use crate::input;
 
 #[derive(Clone, Copy, ValueEnum)]
-enum From {
+enum Origin {
     /// JSON output of the AWS CLI's ec2 describe-* and iam commands (see docs/import.md).
     Aws,
 }
@@ -22,7 +22,7 @@ enum From {
 pub struct Args {
     /// What the files are.
     #[arg(long, value_enum)]
-    from: From,
+    from: Origin,
     /// Import only this VPC (id or Name tag); repeat for several. Without it every VPC
     /// but the default one is imported.
     #[arg(long = "vpc", value_name = "ID_OR_NAME")]
@@ -36,7 +36,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<ExitCode, String> {
-    let From::Aws = a.from;
+    let Origin::Aws = a.from;
     let sources = a
         .files
         .iter()

@@ -291,6 +291,22 @@ fn files_in_any_order_or_merged_into_one_object_import_alike() {
 }
 
 #[test]
+fn a_file_given_twice_changes_nothing() {
+    for fixture in ["reference", "extras", "others"] {
+        let files = dir(fixture);
+        let mut twice = files.clone();
+        twice.extend(files.iter().map(|(n, t)| (format!("again/{n}"), t.clone())));
+        let (once, again) = (import(&files), import(&twice));
+        assert_eq!(again.design, once.design, "{fixture}");
+        assert_eq!(
+            notes_text(&again.notes),
+            notes_text(&once.notes),
+            "{fixture}"
+        );
+    }
+}
+
+#[test]
 fn flat_security_group_rules_serve_groups_listed_without_permissions() {
     let mut files = dir("reference");
     let (_, groups) = files
@@ -713,6 +729,39 @@ fn endpoints_peering_and_other_gateways_become_notes() {
 }
 
 #[test]
+fn a_dhcp_options_set_is_noted_unless_it_is_aws_default() {
+    let vpcs = json!({"Vpcs": [
+        {"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "DhcpOptionsId": "dopt-aws"},
+        {"VpcId": "vpc-2", "CidrBlock": "10.1.0.0/16", "DhcpOptionsId": "dopt-own"},
+        {"VpcId": "vpc-3", "CidrBlock": "10.2.0.0/16", "DhcpOptionsId": "dopt-unknown"},
+    ]});
+    let set = |id: &str, domain: &str| {
+        json!({"DhcpOptionsId": id, "DhcpConfigurations": [
+            {"Key": "domain-name", "Values": [{"Value": domain}]},
+            {"Key": "domain-name-servers", "Values": [{"Value": "AmazonProvidedDNS"}]},
+        ]})
+    };
+    let options = json!({"DhcpOptions": [set("dopt-aws", "eu-west-1.compute.internal"), set("dopt-own", "corp.example")]});
+    let got = import(&[
+        ("v.json".into(), vpcs.to_string()),
+        ("d.json".into(), options.to_string()),
+    ]);
+    let dhcp: Vec<String> = got
+        .notes
+        .iter()
+        .filter(|n| n.dropped.contains("DHCP"))
+        .map(|n| format!("{}: {}", n.resource, n.dropped))
+        .collect();
+    assert_eq!(
+        dhcp,
+        [
+            "vpc-2: DHCP options set dopt-own",
+            "vpc-3: DHCP options set dopt-unknown, if it is not AWS's default"
+        ]
+    );
+}
+
+#[test]
 fn two_regions_in_one_capture_are_an_error_and_aws_tags_are_noted() {
     let vpcs = json!({"Vpcs": [
         {"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "Tags": [{"Key": "aws:cloudformation:stack-name", "Value": "shop"}, {"Key": "team", "Value": "web"}]},
@@ -774,6 +823,18 @@ fn a_synthetic_network_round_trips_through_its_capture() {
         }
         assert_eq!(meaning(&got.design), meaning(&want), "{}", t.name);
         assert_eq!(errors(&got.design), Vec::<String>::new(), "{}", t.name);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn synthetic_designs_of_any_size_round_trip(subnets in 1usize..60, azs in 1u8..7, groups in 1usize..12, rules in 0usize..80) {
+        let t = templates::synthetic(subnets, azs, groups, rules);
+        let got = import(&capture::capture(&t));
+        prop_assert_eq!(meaning(&got.design), meaning(&t));
+        prop_assert_eq!(errors(&got.design), Vec::<String>::new());
     }
 }
 

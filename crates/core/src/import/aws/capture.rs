@@ -23,6 +23,7 @@ pub(crate) const KEYS: &[&str] = &[
     "RoleDetailList",
     "Roles",
     "AttachedPolicies",
+    "DhcpOptions",
     // Read by others.rs: each entry of a chosen VPC becomes a note.
     "VpcEndpoints",
     "FlowLogs",

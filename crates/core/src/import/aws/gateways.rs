@@ -94,7 +94,7 @@ pub(crate) fn nat_gateways<'a>(
             notes.push(Note::new(
                 id,
                 "the regional NAT gateway",
-                "the model holds zonal NAT gateways (one subnet each) only",
+                "the model holds zonal NAT gateways only, each in one subnet",
             ));
             continue;
         };

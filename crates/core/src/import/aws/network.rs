@@ -111,11 +111,23 @@ fn vpc(
         )),
     }
     if let Some(dopt) = n.opt_str("DhcpOptionsId").filter(|d| *d != "default") {
-        notes.push(Note::new(
-            id,
-            format!("DHCP options set {dopt}"),
-            "the model has no DHCP options; a new VPC gets the Region's default set",
-        ));
+        let set = cap
+            .list("DhcpOptions")
+            .iter()
+            .find(|o| o.opt_str("DhcpOptionsId") == Some(dopt));
+        match set {
+            Some(set) if aws_default_dhcp(set) => {}
+            Some(_) => notes.push(Note::new(
+                id,
+                format!("DHCP options set {dopt}"),
+                "the model has no DHCP options; a new VPC gets the Region's default set",
+            )),
+            None => notes.push(Note::new(
+                id,
+                format!("DHCP options set {dopt}, if it is not AWS's default"),
+                "the model has no DHCP options: add describe-dhcp-options to tell",
+            )),
+        }
     }
     let mut support = None;
     let mut hostnames = None;
@@ -136,12 +148,37 @@ fn vpc(
     if !unknown.is_empty() {
         notes.push(Note::new(
             id,
-            format!("{} (set on)", unknown.join(" and ")),
+            format!("{}, set on", unknown.join(" and ")),
             "describe-vpcs does not report DNS settings: add describe-vpc-attribute outputs to read them",
         ));
     }
     v.tags = n.tags(id, notes);
     Ok(v)
+}
+
+/// Whether a DHCP options set is the one AWS makes for a Region: AmazonProvidedDNS and
+/// the Region's internal domain name, nothing else.
+fn aws_default_dhcp(set: &Node<'_>) -> bool {
+    let mut seen = 0;
+    for c in set.list("DhcpConfigurations") {
+        let values: Vec<&str> = c
+            .list("Values")
+            .iter()
+            .filter_map(|v| v.opt_str("Value"))
+            .collect();
+        let ok = match (c.opt_str("Key"), values.as_slice()) {
+            (Some("domain-name-servers"), ["AmazonProvidedDNS"]) => true,
+            (Some("domain-name"), [name]) => {
+                *name == "ec2.internal" || name.ends_with(".compute.internal")
+            }
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+        seen += 1;
+    }
+    seen == 2
 }
 
 /// Settings of a subnet the model does not hold, when they differ from AWS's defaults.

@@ -165,7 +165,7 @@ fn route(scope: &Scope<'_>, table: &str, r: &Node<'_>) -> Result<Route, Note> {
         "NAT gateway" if scope.nats.contains(target) => RouteTarget::NatGateway(Id::new(target)),
         _ => {
             return note(&format!(
-                "the {what} is not imported (see its note, or add its describe output)"
+                "the {what} is not imported: see its note, or add its describe output"
             ))
         }
     };

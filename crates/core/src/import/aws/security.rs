@@ -147,10 +147,10 @@ fn missing_defaults(g: &Group<'_>) -> Option<Vec<String>> {
     }
     let mut missing = Vec::new();
     if !g.rules.iter().any(from_self) {
-        missing.push("inbound rule (all traffic from the group itself)".to_string());
+        missing.push("inbound rule for all traffic from the group itself".to_string());
     }
     if !g.rules.iter().any(to_world) {
-        missing.push("outbound rule (all traffic to 0.0.0.0/0)".to_string());
+        missing.push("outbound rule for all traffic to 0.0.0.0/0".to_string());
     }
     Some(missing)
 }
