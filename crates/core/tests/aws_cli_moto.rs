@@ -1,7 +1,10 @@
 //! The AWS CLI deploy and teardown scripts against moto (a local AWS API): each design
 //! is deployed on its own server, checked resource by resource through the API,
 //! deployed again (nothing may change), torn down (nothing of it may be left) and
-//! torn down again. Needs scripts/setup.sh (moto and the AWS CLI in .venv).
+//! torn down again. While deployed, the reference, hostile-names and wizard designs are
+//! also captured with the import dialog's one-line capture (the real AWS CLI) and
+//! imported back: the same design by meaning, with no validation error. Needs
+//! scripts/setup.sh (moto and the AWS CLI in .venv).
 
 #[path = "common/awscli.rs"]
 mod awscli;
@@ -12,8 +15,9 @@ mod awscli_state;
 
 use awscli::{extended, fixture, script, wizard_3az, Moto, Run};
 use awscli_state::{by_id, State};
+use netwright_core::import::{self, command, Source};
 use netwright_core::model::Topology;
-use netwright_core::templates;
+use netwright_core::{diff, templates, validate, Severity};
 use serde_json::json;
 
 #[test]
@@ -48,6 +52,7 @@ fn secondary_blocks_main_table_private_nat_and_egress_rules() {
 
 /// Deploy, check, deploy again, check nothing changed, tear down twice.
 fn exercise(label: &str, t: &Topology, report: bool) -> Moto {
+    let round_trip = label != "extended";
     let mut m = Moto::start(label, &t.region);
     let deploy = script(t, "aws-cli");
     let teardown = script(t, "aws-cli-teardown");
@@ -67,6 +72,9 @@ fn exercise(label: &str, t: &Topology, report: bool) -> Moto {
     });
     let state = State::read(&m, t);
     state.check(t);
+    if round_trip {
+        capture_and_import(&mut m, t);
+    }
 
     let second = m.run("deploy.sh", &deploy);
     assert_steps(&second, |end| end.starts_with("exists"));
@@ -111,6 +119,46 @@ fn exercise(label: &str, t: &Topology, report: bool) -> Moto {
         );
     }
     m
+}
+
+/// Captures the deployed network with the capture line the app shows, imports it, and
+/// compares it with the design it was deployed from.
+fn capture_and_import(m: &mut Moto, t: &Topology) {
+    let run = m.run("capture.sh", &command::capture_command(&t.region));
+    let file = m.work().join("capture.json");
+    let text = std::fs::read_to_string(&file).expect("capture.json");
+    std::fs::remove_file(&file).expect("remove capture.json");
+    let got = import::aws::import(
+        &[Source {
+            name: "capture.json",
+            text: &text,
+        }],
+        &import::aws::Options::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}\n--- capture stderr\n{}", run.stderr));
+    let changes: Vec<String> = diff::diff(t, &got.design)
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(
+        changes.is_empty(),
+        "the import differs from the design deployed:\n{}\nnotes: {:#?}",
+        changes.join("\n"),
+        got.notes
+    );
+    let errors: Vec<String> = validate(&got.design)
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.message)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    println!(
+        "{}: captured in {} calls ({:.1} s), imported with {} notes",
+        t.name,
+        run.calls.len(),
+        run.elapsed.as_secs_f64(),
+        got.notes.len()
+    );
 }
 
 /// Every numbered progress line of a deploy run ends in a result `ok` accepts, and
