@@ -187,7 +187,7 @@ pub fn ImportDialog() -> impl IntoView {
                                 } else {
                                     view! {
                                         <p>{format!("{} notes: what the capture holds that the design cannot (kept visible after opening):", i.notes.len())}</p>
-                                        <ul class="import-notes">
+                                        <ul class="import-notes" tabindex="0" aria-label="Import notes">
                                             {i.notes.iter().map(|n| view! { <li><span class="mono">{n.resource.clone()}</span>": "{n.dropped.clone()}<span class="subtle">{format!(" — {}", n.why)}</span></li> }).collect_view()}
                                         </ul>
                                     }.into_any()

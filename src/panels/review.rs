@@ -110,11 +110,11 @@ pub fn ReviewSections() -> impl IntoView {
         {move || compared.get().map(|c| {
             let count = c.changes.len();
             view! {
-                <details class="review changes" open data-testid="changes">
-                    <summary>
+                <section class="review changes" data-testid="changes" aria-label="Changes">
+                    <h3 class="review-head">
                         {if count == 0 { format!("No difference from {}", c.against) } else { format!("{count} {} from {}", if count == 1 { "change" } else { "changes" }, c.against) }}
                         <button class="btn small" on:click=move |_| review.compared.set(None)>"Clear"</button>
-                    </summary>
+                    </h3>
                     <ul>
                         {c.changes.iter().map(|ch| {
                             let class = match ch.what { What::Added => "added", What::Removed => "removed", What::Changed(_) => "changed" };
@@ -129,7 +129,7 @@ pub fn ReviewSections() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                </details>
+                </section>
             }
         })}
     }

@@ -1,11 +1,12 @@
 // Accessibility: axe-core (the engine behind browser accessibility audits) checks the
 // main view, the inspector of every kind of resource, an inline error and every
-// dialog (export, share, add subnet, wizard, shortcuts, designs, connect; the banner of a
+// dialog (export, share, add subnet, wizard, shortcuts, designs, import, compare, connect;
+// an import preview, its notes and a comparison; the banner of a
 // concurrent edit in two tabs, the offer of a link already in the library) against the WCAG 2.1 A and AA rules and axe's best practices (labels, names,
 // roles, contrast, landmarks, headings).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './harness.mjs';
 import { useApp, fresh } from './suite.mjs';
@@ -56,6 +57,8 @@ test('every view and dialog passes axe (WCAG 2.1 A and AA, best practices)', asy
     [() => page.getByLabel('New design').selectOption('wizard'), 'New design'],
     [() => page.getByRole('button', { name: 'Shortcuts', exact: true }).click(), 'Keyboard shortcuts'],
     [() => page.getByRole('button', { name: 'Designs', exact: true }).click(), 'Designs'],
+    [() => page.getByRole('button', { name: 'Import…' }).click(), 'Import'],
+    [() => page.getByRole('button', { name: 'Compare…' }).click(), 'Compare'],
   ]) {
     await open();
     const dialog = page.getByRole('dialog');
@@ -97,6 +100,23 @@ test('every view and dialog passes axe (WCAG 2.1 A and AA, best practices)', asy
   await other.goto(link);
   await other.getByRole('dialog', { name: 'This design is already in your library' }).waitFor();
   await expectClean(other, 'the offer of a link already in the library');
+  await other.close();
+  await page.keyboard.press('Escape');
+
+  // An import's preview, its notes after opening, and a comparison's changes.
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const fixtures = join(ROOT, 'crates/core/tests/fixtures/aws/extras');
+  await page.locator('#import-files').setInputFiles(readdirSync(fixtures).sort().map((f) => join(fixtures, f)));
+  await page.locator('[data-testid="import-preview"]').waitFor();
+  await expectClean(page, 'an import preview with notes');
+  await page.getByRole('button', { name: 'Open as a new design' }).click();
+  await page.locator('[data-testid="import-notes"]').waitFor();
+  await page.locator('[data-testid="import-notes"] summary').click();
+  await page.getByRole('button', { name: 'Compare…' }).click();
+  await page.locator('.compare .design-row').first().getByRole('button', { name: 'Compare' }).click();
+  await page.locator('[data-testid="changes"]').waitFor();
+  await expectClean(page, 'import notes and a comparison');
+
   assert.deepEqual(problems, []);
   await context.close();
 });

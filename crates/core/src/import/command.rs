@@ -1,12 +1,12 @@
 //! The one shell line that captures a Region for [`super::aws`]: read-only AWS CLI
 //! describe calls merged into one JSON object, needing only the AWS CLI and a POSIX
-//! shell. The app shows it to copy; docs/import.md explains it (a test keeps the two
-//! the same).
+//! shell. The app shows it to copy; docs/import.md explains it and the README shows it
+//! (a test keeps the three the same).
 
 use crate::export::shell::quote;
 
 /// What the capture runs, in order (`service:command [arguments]`).
-const CALLS: &str = "ec2:describe-vpcs ec2:describe-subnets ec2:describe-internet-gateways \
+const CALLS: &str = "ec2:describe-vpcs ec2:describe-dhcp-options ec2:describe-subnets ec2:describe-internet-gateways \
 ec2:describe-nat-gateways ec2:describe-addresses ec2:describe-route-tables \
 ec2:describe-security-groups ec2:describe-network-acls ec2:describe-vpc-endpoints \
 ec2:describe-flow-logs ec2:describe-vpc-peering-connections \
@@ -35,8 +35,12 @@ pub fn capture_command(region: &str) -> String {
 mod tests {
     #[test]
     fn the_docs_show_the_same_line() {
-        let docs = include_str!("../../../../docs/import.md");
         let line = super::capture_command("eu-west-1");
-        assert!(docs.contains(&line), "docs/import.md must show:\n{line}");
+        for (name, text) in [
+            ("docs/import.md", include_str!("../../../../docs/import.md")),
+            ("README.md", include_str!("../../../../README.md")),
+        ] {
+            assert!(text.contains(&line), "{name} must show:\n{line}");
+        }
     }
 }
