@@ -12,7 +12,10 @@
 //  - autosave_ms: on that design, the main-thread work of one autosave (the saved JSON
 //    and its library entry, then handing both to IndexedDB), median and p95;
 //  - library_tti_ms: time to interactive with 50 designs in the library, one of them
-//    that design, the latest a small one (median of 11 new tabs), beside tti_ms.
+//    that design, the latest a small one (median of 11 new tabs), beside tti_ms;
+//  - import_ms: with a directory of describe output (argv[3]), the Import dialog's
+//    import of it in wasm (median of 5) and until its preview shows.
+// Usage: node scripts/bench-browser.mjs [design.json [capture-dir]]
 // Usage: node scripts/bench-browser.mjs [design.json]   (scripts/bench-browser.sh
 // generates the 1,000-subnet design with the core's templates::synthetic).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -23,7 +26,7 @@ import { serve, launch, newPage, ready, DIST, ROOT } from '../tests/e2e/harness.
 // One load's time varies by ±100 ms on a 2-core machine, and the median of a run by
 // tens of ms between runs: report the median of 11 fresh loads, with every sample.
 const TTI_SAMPLES = 11;
-const TARGETS = { transfer_brotli_bytes: 250 * 1024, tti_ms: 500, keystroke_ms: 16, drag_frame_ms: 16, autosave_ms: 16 };
+const TARGETS = { transfer_brotli_bytes: 250 * 1024, tti_ms: 500, keystroke_ms: 16, drag_frame_ms: 16, autosave_ms: 16, import_ms: 200 };
 const SMALL = readFileSync(join(ROOT, 'crates/core/tests/fixtures/smartinvoice.json'), 'utf8');
 
 function transfer() {
@@ -98,6 +101,26 @@ async function libraryTti(browser, url, design) {
   }
   await context.close();
   return { designs: count, times };
+}
+
+/** The Import dialog on a capture: the import in wasm, and until the preview shows. */
+async function importing(browser, url, dir) {
+  const files = readdirSync(dir).sort().map((f) => join(dir, f));
+  const { page, context } = await newPage(browser);
+  await page.goto(url);
+  await ready(page);
+  const out = { wasm: [], preview: [] };
+  for (let i = 0; i < 5; i++) {
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const t0 = Date.now();
+    await page.locator('#import-files').setInputFiles(files);
+    await page.locator('[data-testid="import-preview"]').waitFor({ timeout: 60000 });
+    out.preview.push(Date.now() - t0);
+    out.wasm.push(await page.evaluate(() => performance.getEntriesByName('netwright:import').at(-1)?.duration));
+    await page.keyboard.press('Escape');
+  }
+  await context.close();
+  return out;
 }
 
 /** The main-thread work of autosaves after renames of a subnet on the open design. */
@@ -294,6 +317,10 @@ try {
     const l = await libraryTti(browser, server.url, design);
     result.library_tti_ms = { designs: l.designs, median: +median(l.times).toFixed(1), samples: l.times.map((x) => +x.toFixed(1)) };
   }
+  if (process.argv[3]) {
+    const i = await importing(browser, server.url, process.argv[3]);
+    result.import_ms = { files: readdirSync(process.argv[3]).length, wasm: { median: +median(i.wasm).toFixed(1) }, to_preview: { median: median(i.preview) }, n: i.wasm.length };
+  }
   result.targets = TARGETS;
   result.within_targets = {
     transfer: t.brotli_bytes <= TARGETS.transfer_brotli_bytes,
@@ -301,6 +328,7 @@ try {
     keystroke: result.keystroke_ms ? result.keystroke_ms.median <= TARGETS.keystroke_ms : null,
     autosave: result.autosave_ms ? result.autosave_ms.main_thread.p95 <= TARGETS.autosave_ms : null,
     library_tti: result.library_tti_ms ? result.library_tti_ms.median <= result.tti_ms.median * 1.1 : null,
+    import: result.import_ms ? result.import_ms.wasm.median <= TARGETS.import_ms : null,
     drag_frame: result.drag_ms ? result.drag_ms.move_work.p95 <= TARGETS.drag_frame_ms && result.drag_ms.frame_interval.median <= 1000 / 60 + 0.5 : null,
   };
   console.log(JSON.stringify(result, null, 2));

@@ -6,7 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${CARGO_TARGET_DIR:-target}"
 design="$(mktemp --suffix=.json)"
-trap 'rm -f "$design"' EXIT
+capture="$(mktemp -d)"
+trap 'rm -rf "$design" "$capture"' EXIT
 CARGO_TARGET_DIR="$target" cargo run -q -p netwright-cli -- new --template synthetic \
   --subnets "${SUBNETS:-1000}" --azs 3 --groups 50 --rules 400 -o "$design"
-node scripts/bench-browser.mjs "$design"
+# The describe output of the import benchmark's design (1,000 subnets, 300 groups,
+# 5,000 rules), for the Import dialog.
+NETWRIGHT_CAPTURE_OUT="$capture" CARGO_TARGET_DIR="$target" \
+  cargo test -q -p netwright-core --test import_aws -- --ignored write_benchmark_capture >/dev/null
+node scripts/bench-browser.mjs "$design" "$capture"

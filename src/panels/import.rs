@@ -32,7 +32,9 @@ pub fn run(files: &Files, vpc: &str) -> Result<Import, String> {
             .map(str::to_string)
             .collect(),
     };
-    import::aws::import(&sources, &options).map_err(|e| e.to_string())
+    crate::library::timed("netwright:import", || {
+        import::aws::import(&sources, &options).map_err(|e| e.to_string())
+    })
 }
 
 /// The files of a picker or a drop, taken out of its (live) list.

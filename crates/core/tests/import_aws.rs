@@ -942,3 +942,19 @@ proptest! {
         let _ = try_import(&[("t.json".to_string(), text)], &[]);
     }
 }
+
+/// Not a test: writes the describe output of the 1,000-subnet benchmark design into
+/// the directory `NETWRIGHT_CAPTURE_OUT` names, one file per output, for the browser
+/// benchmark (scripts/bench-browser.sh runs it).
+#[test]
+#[ignore]
+fn write_benchmark_capture() {
+    let Some(dir) = std::env::var_os("NETWRIGHT_CAPTURE_OUT") else {
+        return;
+    };
+    std::fs::create_dir_all(&dir).expect("capture dir");
+    let design = templates::synthetic(1_000, 6, 300, 5_000);
+    for (name, text) in capture::capture(&design) {
+        std::fs::write(std::path::Path::new(&dir).join(name), text).expect("write capture");
+    }
+}
