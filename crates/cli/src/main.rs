@@ -4,6 +4,7 @@
 mod cmd_export;
 mod cmd_fmt;
 mod cmd_import;
+mod cmd_import_cfn;
 mod cmd_new;
 mod cmd_validate;
 mod input;
@@ -31,7 +32,7 @@ enum Command {
     Fmt(cmd_fmt::Args),
     /// Export a design: aws-cli, aws-cli-teardown, cloudformation, json.
     Export(cmd_export::Args),
-    /// Build a design from a real network's AWS CLI describe outputs.
+    /// Build a design from a real network's AWS CLI describe outputs or a CloudFormation template.
     Import(cmd_import::Args),
     /// Print the JSON Schema of the saved format.
     Schema,
