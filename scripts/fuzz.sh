@@ -10,11 +10,12 @@ cd "$(dirname "$0")/.."
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(load share_link fields export)
+[ ${#targets[@]} -gt 0 ] || targets=(load share_link fields export import_cloudformation)
 
 seeds=fuzz/seeds
 mkdir -p "$seeds"
 cp crates/core/tests/fixtures/*.json "$seeds/"
+cp crates/core/tests/fixtures/cloudformation/* "$seeds/"
 printf '10.0.0.0/16' > "$seeds/cidr"
 printf '8000-8080' > "$seeds/ports"
 
