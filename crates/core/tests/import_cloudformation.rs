@@ -122,6 +122,14 @@ fn our_exports_import_back_as_the_same_design() {
 }
 
 #[test]
+fn a_synthetic_design_imports_back_as_itself() {
+    let want = templates::synthetic(100, 3, 30, 500);
+    let got = import("synthetic", &export(&want, false));
+    assert!(got.notes.is_empty(), "{}", notes_text(&got.notes));
+    assert_eq!(meaning(&got.design), meaning(&want));
+}
+
+#[test]
 fn a_reimported_reference_design_exports_the_same_template() {
     let t = templates::smartinvoice();
     for yaml in [false, true] {

@@ -131,7 +131,7 @@ impl<'a> Eval<'a> {
 
 /// Whether two known values are equal as CloudFormation compares them: scalars as
 /// text (`2` equals `"2"`), lists item by item.
-fn same(a: &Val, b: &Val) -> bool {
+fn same(a: &Val<'_>, b: &Val<'_>) -> bool {
     match (a, b) {
         (Val::List(x), Val::List(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))

@@ -73,7 +73,7 @@ pub(super) fn roles(rs: &[&Res<'_>], b: &mut Build) {
         if let Some(Val::List(policies)) = p.get("Policies") {
             for pol in policies {
                 let name = pol.get("PolicyName").map(|n| match n {
-                    Val::Str(s) => s.clone(),
+                    Val::Str(s) => s.to_string(),
                     other => other.to_string(),
                 });
                 b.note(
@@ -121,8 +121,8 @@ pub(super) fn roles(rs: &[&Res<'_>], b: &mut Build) {
 
 /// The service principals a trust policy lets assume the role; every other part of
 /// it becomes a note.
-fn trust(role: &str, doc: &Val, b: &mut Build) -> Vec<String> {
-    let statements: Vec<&Val> = match doc.get("Statement") {
+fn trust(role: &str, doc: &Val<'_>, b: &mut Build) -> Vec<String> {
+    let statements: Vec<&Val<'_>> = match doc.get("Statement") {
         Some(Val::List(l)) => l.iter().collect(),
         Some(s @ Val::Map(_)) => vec![s],
         _ => {
@@ -134,7 +134,7 @@ fn trust(role: &str, doc: &Val, b: &mut Build) -> Vec<String> {
             return Vec::new();
         }
     };
-    let strings = |v: Option<&Val>| -> Vec<String> {
+    let strings = |v: Option<&Val<'_>>| -> Vec<String> {
         match v {
             Some(Val::List(l)) => l.iter().filter_map(Val::text).collect(),
             Some(other) => other.text().into_iter().collect(),
@@ -172,7 +172,7 @@ fn trust(role: &str, doc: &Val, b: &mut Build) -> Vec<String> {
         if let Some(Val::Map(m)) = principal {
             for (kind, v) in m {
                 for p in strings(Some(v)) {
-                    if kind == "Service" {
+                    if *kind == "Service" {
                         took = true;
                         if !services.contains(&p) {
                             services.push(p);
@@ -206,7 +206,7 @@ fn trust(role: &str, doc: &Val, b: &mut Build) -> Vec<String> {
 pub(super) fn instance_profiles(rs: &[&Res<'_>], b: &mut Build) {
     for r in rs {
         let mut p = Props::new(r);
-        let roles: Vec<Val> = match p.get("Roles") {
+        let roles: Vec<Val<'_>> = match p.get("Roles") {
             Some(Val::List(l)) => l.clone(),
             Some(other) => vec![other.clone()],
             None => Vec::new(),

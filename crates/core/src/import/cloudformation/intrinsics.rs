@@ -10,6 +10,7 @@
 //! [`MAX_STEPS`] steps in all, text of at most [`MAX_TEXT`] bytes; a circular
 //! condition or attribute is an error naming the cycle, never a stack overflow.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::net::Ipv4Addr;
 
@@ -56,7 +57,7 @@ pub(crate) struct Eval<'a> {
     pub(crate) resources: &'a Map<String, Value>,
     pub(crate) mappings: Option<&'a Map<String, Value>>,
     pub(crate) conditions: Option<&'a Map<String, Value>>,
-    pub(crate) params: HashMap<String, Val>,
+    pub(crate) params: HashMap<String, Val<'a>>,
     pub(crate) region: Option<String>,
     pub(crate) stack_name: Option<String>,
     pub(crate) used: Used,
@@ -79,7 +80,7 @@ impl<'a> Eval<'a> {
         resources: &'a Map<String, Value>,
         mappings: Option<&'a Map<String, Value>>,
         conditions: Option<&'a Map<String, Value>>,
-        params: HashMap<String, Val>,
+        params: HashMap<String, Val<'a>>,
     ) -> Self {
         Eval {
             file,
@@ -158,19 +159,23 @@ impl<'a> Eval<'a> {
     }
 
     /// Evaluates `v`; `None` is `AWS::NoValue` (the holder drops it).
-    pub(crate) fn eval(&mut self, v: &'a Value, at: &Path<'_>) -> Result<Option<Val>, ImportError> {
+    pub(crate) fn eval(
+        &mut self,
+        v: &'a Value,
+        at: &Path<'_>,
+    ) -> Result<Option<Val<'a>>, ImportError> {
         self.enter(at)?;
         let out = self.eval_inner(v, at);
         self.leave();
         out
     }
 
-    fn eval_inner(&mut self, v: &'a Value, at: &Path<'_>) -> Result<Option<Val>, ImportError> {
+    fn eval_inner(&mut self, v: &'a Value, at: &Path<'_>) -> Result<Option<Val<'a>>, ImportError> {
         Ok(Some(match v {
             Value::Null => Val::Null,
             Value::Bool(b) => Val::Bool(*b),
-            Value::Number(n) => Val::Num(n.to_string()),
-            Value::String(s) => Val::Str(s.clone()),
+            Value::Number(n) => Val::Num(n.to_string().into()),
+            Value::String(s) => Val::Str(Cow::Borrowed(s)),
             Value::Array(a) => {
                 let mut out = Vec::with_capacity(a.len());
                 for (i, item) in a.iter().enumerate() {
@@ -188,7 +193,7 @@ impl<'a> Eval<'a> {
                 let mut out = Vec::with_capacity(m.len());
                 for (k, item) in m {
                     if let Some(x) = self.eval(item, &at.key(k))? {
-                        out.push((k.clone(), x));
+                        out.push((k.as_str(), x));
                     }
                 }
                 Val::Map(out)
@@ -197,7 +202,7 @@ impl<'a> Eval<'a> {
     }
 
     /// Evaluates `v`, which must not be `AWS::NoValue`.
-    pub(crate) fn value(&mut self, v: &'a Value, at: &Path<'_>) -> Result<Val, ImportError> {
+    pub(crate) fn value(&mut self, v: &'a Value, at: &Path<'_>) -> Result<Val<'a>, ImportError> {
         self.eval(v, at)?
             .ok_or_else(|| self.err(at, "AWS::NoValue cannot stand here"))
     }
@@ -210,7 +215,7 @@ impl<'a> Eval<'a> {
         what: &str,
     ) -> Result<Option<String>, ImportError> {
         match self.value(v, at)? {
-            Val::Str(s) | Val::Num(s) => Ok(Some(s)),
+            Val::Str(s) | Val::Num(s) => Ok(Some(s.into_owned())),
             Val::Bool(b) => Ok(Some(b.to_string())),
             x if !x.is_known() => Ok(None),
             other => Err(self.err(at, format!("{what} must be text, not {other}"))),
@@ -244,7 +249,7 @@ impl<'a> Eval<'a> {
         name: &str,
         arg: &'a Value,
         at: &Path<'_>,
-    ) -> Result<Option<Val>, ImportError> {
+    ) -> Result<Option<Val<'a>>, ImportError> {
         let v = match name {
             "Ref" => return self.reference(arg, at),
             "Fn::GetAtt" => self.get_att(arg, at)?,
@@ -256,9 +261,11 @@ impl<'a> Eval<'a> {
                 let delim = self.text(&a[0], &at.index(0), "the delimiter")?;
                 let source = self.text(&a[1], &at.index(1), "the text to split")?;
                 match (delim, source) {
-                    (Some(d), Some(s)) if !d.is_empty() => {
-                        Val::List(s.split(d.as_str()).map(|p| Val::Str(p.into())).collect())
-                    }
+                    (Some(d), Some(s)) if !d.is_empty() => Val::List(
+                        s.split(d.as_str())
+                            .map(|p| Val::Str(p.to_string().into()))
+                            .collect(),
+                    ),
                     (Some(_), Some(_)) => return Err(self.err(at, "Fn::Split needs a delimiter")),
                     _ => Val::Unknown("Fn::Split of a deploy-time value".into()),
                 }
@@ -276,7 +283,7 @@ impl<'a> Eval<'a> {
                         format!("Fn::GetAZs: {region} is not a Region Netwright knows"),
                     ));
                 }
-                Val::List(azs.into_iter().map(Val::Str).collect())
+                Val::List(azs.into_iter().map(|z| Val::Str(z.into())).collect())
             }
             "Fn::If" => {
                 let a = self.args(arg, 3..=3, at, name)?;
@@ -296,7 +303,7 @@ impl<'a> Eval<'a> {
             "Fn::FindInMap" => self.find_in_map(arg, at)?,
             "Fn::Cidr" => self.cidr(arg, at)?,
             "Fn::Length" => match self.value(arg, at)? {
-                Val::List(l) => Val::Num(l.len().to_string()),
+                Val::List(l) => Val::Num(l.len().to_string().into()),
                 x if !x.is_known() => Val::Unknown("Fn::Length of a deploy-time list".into()),
                 _ => return Err(self.err(at, "Fn::Length takes a list")),
             },
@@ -319,7 +326,7 @@ impl<'a> Eval<'a> {
         })
     }
 
-    fn reference(&mut self, arg: &'a Value, at: &Path<'_>) -> Result<Option<Val>, ImportError> {
+    fn reference(&mut self, arg: &'a Value, at: &Path<'_>) -> Result<Option<Val<'a>>, ImportError> {
         let Value::String(name) = arg else {
             return Err(self.err(at, "Ref takes the name of a parameter or resource"));
         };
@@ -333,25 +340,26 @@ impl<'a> Eval<'a> {
         name: &str,
         at: &Path<'_>,
         what: &str,
-    ) -> Result<Option<Val>, ImportError> {
+    ) -> Result<Option<Val<'a>>, ImportError> {
         let v = match name {
             "AWS::NoValue" => return Ok(None),
-            "AWS::Region" => Val::Str(self.region(at, "AWS::Region")?),
+            "AWS::Region" => Val::Str(self.region(at, "AWS::Region")?.into()),
             "AWS::AccountId" => {
                 self.used.account = true;
                 Val::Str(PLACEHOLDER_ACCOUNT.into())
             }
-            "AWS::StackName" => Val::Str(self.stack_name()),
+            "AWS::StackName" => Val::Str(self.stack_name().into()),
             "AWS::Partition" => Val::Str(partition(self.region.as_deref()).into()),
             "AWS::URLSuffix" => Val::Str(url_suffix(self.region.as_deref()).into()),
             "AWS::StackId" => Val::Unknown("the stack's id".into()),
             "AWS::NotificationARNs" => Val::Unknown("the stack's notification ARNs".into()),
             n => {
+                let resources = self.resources;
                 if let Some(p) = self.params.get(n) {
                     p.clone()
-                } else if self.resources.contains_key(n) {
-                    self.check_created(n, at)?;
-                    Val::Ref(n.to_string())
+                } else if let Some((key, _)) = resources.get_key_value(n) {
+                    self.check_created(key, at)?;
+                    Val::Ref(key.as_str())
                 } else {
                     return Err(self.err(
                         at,
@@ -388,7 +396,7 @@ impl<'a> Eval<'a> {
         ))
     }
 
-    fn get_att(&mut self, arg: &'a Value, at: &Path<'_>) -> Result<Val, ImportError> {
+    fn get_att(&mut self, arg: &'a Value, at: &Path<'_>) -> Result<Val<'a>, ImportError> {
         let (res, attr) = match arg {
             Value::String(s) => match s.split_once('.') {
                 Some((r, a)) => (r.to_string(), a.to_string()),
@@ -415,7 +423,7 @@ impl<'a> Eval<'a> {
 
     /// `res.attr`: a property's value for the attributes that are properties, else a
     /// symbolic attribute.
-    fn attribute(&mut self, res: &str, attr: &str, at: &Path<'_>) -> Result<Val, ImportError> {
+    fn attribute(&mut self, res: &str, attr: &str, at: &Path<'_>) -> Result<Val<'a>, ImportError> {
         let resources = self.resources;
         let Some((key, r)) = resources.get_key_value(res) else {
             return Err(self.err(
@@ -433,7 +441,7 @@ impl<'a> Eval<'a> {
             .and_then(|p| p.get(attr))
             .filter(|_| known)
         else {
-            return Ok(Val::Att(res.to_string(), attr.to_string()));
+            return Ok(Val::Att(key.as_str(), attr.to_string().into()));
         };
         let pair = (res.to_string(), attr.to_string());
         if self.attr_stack.contains(&pair) {
@@ -452,10 +460,10 @@ impl<'a> Eval<'a> {
         let p3 = p2.key(attr);
         let v = self.eval(prop, &p3);
         self.attr_stack.pop();
-        Ok(v?.unwrap_or_else(|| Val::Att(res.to_string(), attr.to_string())))
+        Ok(v?.unwrap_or_else(|| Val::Att(key.as_str(), attr.to_string().into())))
     }
 
-    fn sub(&mut self, arg: &'a Value, at: &Path<'_>) -> Result<Val, ImportError> {
+    fn sub(&mut self, arg: &'a Value, at: &Path<'_>) -> Result<Val<'a>, ImportError> {
         let (template, vars) = match arg {
             Value::String(s) => (s.as_str(), None),
             Value::Array(a) if a.len() == 2 => match (&a[0], &a[1]) {
@@ -464,7 +472,7 @@ impl<'a> Eval<'a> {
             },
             _ => return Err(self.err(at, "Fn::Sub takes a string, or [string, {variables}]")),
         };
-        let mut values: Vec<(&str, Val)> = Vec::new();
+        let mut values: Vec<(&str, Val<'a>)> = Vec::new();
         if let Some(m) = vars {
             let vars_at = at.index(1);
             for (k, v) in m {
@@ -474,7 +482,7 @@ impl<'a> Eval<'a> {
         }
         let mut out = String::new();
         let mut rest = template;
-        let mut whole: Option<Val> = None;
+        let mut whole: Option<Val<'a>> = None;
         while let Some(i) = rest.find("${") {
             out.push_str(&rest[..i]);
             let after = &rest[i + 2..];
@@ -502,7 +510,7 @@ impl<'a> Eval<'a> {
                     }
                     _ => self
                         .lookup(name, at, "Fn::Sub names")?
-                        .unwrap_or(Val::Str(String::new())),
+                        .unwrap_or(Val::Str(Cow::Borrowed(""))),
                 },
             };
             match v {
@@ -527,10 +535,10 @@ impl<'a> Eval<'a> {
             return Ok(w);
         }
         out.push_str(rest);
-        Ok(Val::Str(out))
+        Ok(Val::Str(out.into()))
     }
 
-    fn join(&mut self, arg: &'a Value, at: &Path<'_>) -> Result<Val, ImportError> {
+    fn join(&mut self, arg: &'a Value, at: &Path<'_>) -> Result<Val<'a>, ImportError> {
         let a = self.args(arg, 2..=2, at, "Fn::Join")?;
         let Some(delim) = self.text(&a[0], &at.index(0), "the delimiter")? else {
             return Ok(Val::Unknown("Fn::Join with a deploy-time delimiter".into()));
@@ -545,7 +553,7 @@ impl<'a> Eval<'a> {
         let mut parts = Vec::with_capacity(items.len());
         for item in &items {
             match item {
-                Val::Str(s) | Val::Num(s) => parts.push(s.as_str()),
+                Val::Str(s) | Val::Num(s) => parts.push(s.as_ref()),
                 x if !x.is_known() => return Ok(Val::Unknown(format!("Fn::Join of {x}"))),
                 other => return Err(self.err(at, format!("Fn::Join: {other} is not text"))),
             }
@@ -554,10 +562,10 @@ impl<'a> Eval<'a> {
         if out.len() > MAX_TEXT {
             return Err(self.err(at, "Fn::Join builds too long a text"));
         }
-        Ok(Val::Str(out))
+        Ok(Val::Str(out.into()))
     }
 
-    fn select(&mut self, arg: &'a Value, at: &Path<'_>) -> Result<Val, ImportError> {
+    fn select(&mut self, arg: &'a Value, at: &Path<'_>) -> Result<Val<'a>, ImportError> {
         let a = self.args(arg, 2..=2, at, "Fn::Select")?;
         let index = self.value(&a[0], &at.index(0))?;
         let Some(i) = index.as_int() else {
@@ -585,7 +593,7 @@ impl<'a> Eval<'a> {
         }
     }
 
-    fn find_in_map(&mut self, arg: &'a Value, at: &Path<'_>) -> Result<Val, ImportError> {
+    fn find_in_map(&mut self, arg: &'a Value, at: &Path<'_>) -> Result<Val<'a>, ImportError> {
         let a = self.args(arg, 3..=4, at, "Fn::FindInMap")?;
         let mut keys = Vec::with_capacity(3);
         for (i, k) in a.iter().take(3).enumerate() {
@@ -614,7 +622,7 @@ impl<'a> Eval<'a> {
         }
     }
 
-    fn cidr(&mut self, arg: &'a Value, at: &Path<'_>) -> Result<Val, ImportError> {
+    fn cidr(&mut self, arg: &'a Value, at: &Path<'_>) -> Result<Val<'a>, ImportError> {
         let a = self.args(arg, 3..=3, at, "Fn::Cidr")?;
         let Some(block) = self.text(&a[0], &at.index(0), "the block")? else {
             return Ok(Val::Unknown("Fn::Cidr of a deploy-time block".into()));
@@ -651,7 +659,7 @@ impl<'a> Eval<'a> {
         let list = (0..count as u64)
             .map(|i| {
                 let addr = Ipv4Addr::from((u64::from(base) + i * size) as u32);
-                Val::Str(format!("{addr}/{new_prefix}"))
+                Val::Str(format!("{addr}/{new_prefix}").into())
             })
             .collect();
         Ok(Val::List(list))

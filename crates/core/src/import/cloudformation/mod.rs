@@ -297,14 +297,14 @@ fn outputs<'a>(
 }
 
 /// The Region of the template's Availability Zone parameters (all must agree).
-fn zone_region(s: &template::Sections<'_>, params: &HashMap<String, Val>) -> Option<String> {
+fn zone_region(s: &template::Sections<'_>, params: &HashMap<String, Val<'_>>) -> Option<String> {
     let mut found = BTreeSet::new();
     for (name, decl) in s.parameters? {
         let ty = decl.get("Type").and_then(Value::as_str).unwrap_or("");
         if !ty.contains("AWS::EC2::AvailabilityZone::Name") {
             continue;
         }
-        let values: Vec<&Val> = match params.get(name) {
+        let values: Vec<&Val<'_>> = match params.get(name) {
             Some(Val::List(l)) => l.iter().collect(),
             Some(v) => vec![v],
             None => Vec::new(),

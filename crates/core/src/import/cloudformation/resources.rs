@@ -16,7 +16,7 @@ pub(super) struct Res<'a> {
     /// Logical id.
     pub id: &'a str,
     /// `Properties`, evaluated (empty when absent).
-    pub props: Val,
+    pub props: Val<'a>,
     /// `Metadata`, as written.
     pub metadata: Option<&'a serde_json::Value>,
 }
@@ -48,7 +48,7 @@ impl Build {
 
     /// The imported entity of `kind` that `v` refers to (`Ref` or `Fn::GetAtt`), or
     /// why there is none, for a note.
-    pub fn target(&self, v: &Val, kind: EntityKind) -> Result<Id, String> {
+    pub fn target(&self, v: &Val<'_>, kind: EntityKind) -> Result<Id, String> {
         match v.target() {
             Some(id) if self.kinds.get(id) == Some(&kind) => Ok(Id::new(id)),
             Some(id) => Err(format!("{id} is not a {kind} the design holds")),
@@ -68,7 +68,7 @@ impl Build {
 /// Reads the properties of one resource; whatever it is not asked for becomes a note.
 pub(super) struct Props<'r> {
     id: &'r str,
-    entries: &'r [(String, Val)],
+    entries: &'r [(&'r str, Val<'r>)],
     read: Vec<bool>,
 }
 
@@ -79,7 +79,7 @@ impl<'r> Props<'r> {
     }
 
     /// The entries of the mapping `v` (an inline rule, say) of resource `id`.
-    pub fn of(id: &'r str, v: &'r Val) -> Self {
+    pub fn of(id: &'r str, v: &'r Val<'r>) -> Self {
         let entries = match v {
             Val::Map(m) => m.as_slice(),
             _ => &[],
@@ -92,8 +92,8 @@ impl<'r> Props<'r> {
     }
 
     /// The property `key`, marked as read.
-    pub fn get(&mut self, key: &str) -> Option<&'r Val> {
-        let i = self.entries.iter().position(|(k, _)| k == key)?;
+    pub fn get(&mut self, key: &str) -> Option<&'r Val<'r>> {
+        let i = self.entries.iter().position(|(k, _)| *k == key)?;
         self.read[i] = true;
         Some(&self.entries[i].1)
     }

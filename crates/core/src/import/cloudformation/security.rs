@@ -8,7 +8,7 @@ use super::value::Val;
 use crate::model::{EntityKind, Id, Peer, Protocol, Rule, SecurityGroup};
 
 /// Whether an inline rule is the exporter's match-nothing egress rule.
-fn is_no_egress_marker(v: &Val) -> bool {
+fn is_no_egress_marker(v: &Val<'_>) -> bool {
     let text = |k: &str| v.get(k).and_then(Val::text);
     text("IpProtocol").as_deref() == Some("icmp")
         && v.get("FromPort").and_then(Val::as_int) == Some(252)
@@ -202,7 +202,7 @@ fn rule(p: &mut Props<'_>, b: &mut Build, owner: &str, egress: bool) -> Option<R
         _ => String::new(),
     };
     let peer_label = peer_val.map(|(_, v)| match v {
-        Val::Str(s) => s.clone(),
+        Val::Str(s) => s.to_string(),
         other => other.to_string(),
     });
     let label = format!(

@@ -138,14 +138,14 @@ pub(super) fn sections<'a>(file: &str, doc: &'a Value) -> Result<Sections<'a>, I
 
 /// A literal (a parameter default, a mapping's value) as a value: no intrinsic is
 /// evaluated inside.
-pub(super) fn literal(v: &Value) -> Val {
+pub(super) fn literal(v: &Value) -> Val<'_> {
     match v {
         Value::Null => Val::Null,
         Value::Bool(b) => Val::Bool(*b),
-        Value::Number(n) => Val::Num(n.to_string()),
-        Value::String(s) => Val::Str(s.clone()),
+        Value::Number(n) => Val::Num(n.to_string().into()),
+        Value::String(s) => Val::Str(s.as_str().into()),
         Value::Array(a) => Val::List(a.iter().map(literal).collect()),
-        Value::Object(m) => Val::Map(m.iter().map(|(k, v)| (k.clone(), literal(v))).collect()),
+        Value::Object(m) => Val::Map(m.iter().map(|(k, v)| (k.as_str(), literal(v))).collect()),
     }
 }
 
@@ -166,7 +166,7 @@ pub(super) fn parameters(
     file: &str,
     declared: Option<&Map<String, Value>>,
     options: &Options,
-) -> Result<HashMap<String, Val>, ImportError> {
+) -> Result<HashMap<String, Val<'static>>, ImportError> {
     let empty = Map::new();
     let declared = declared.unwrap_or(&empty);
     for (name, _) in &options.parameters {
@@ -225,11 +225,16 @@ pub(super) fn parameters(
         let v = if ty.starts_with("AWS::SSM::Parameter::Value<") {
             Val::Unknown(format!("the value of the SSM parameter {value}"))
         } else if is_list {
-            Val::List(items.iter().map(|s| Val::Str(s.to_string())).collect())
+            Val::List(
+                items
+                    .iter()
+                    .map(|s| Val::Str(s.to_string().into()))
+                    .collect(),
+            )
         } else if ty == "Number" {
-            Val::Num(value)
+            Val::Num(value.into())
         } else {
-            Val::Str(value)
+            Val::Str(value.into())
         };
         out.insert(name.clone(), v);
     }
@@ -260,11 +265,8 @@ mod tests {
         });
         let m = decl.as_object();
         let got = parameters("t", m, &opts(&[("Env", "prod")])).unwrap();
-        assert_eq!(got["Env"], Val::Str("prod".into()));
-        assert_eq!(
-            got["Azs"],
-            Val::List(vec![Val::Str("a".into()), Val::Str("b".into())])
-        );
+        assert_eq!(got["Env"].text().as_deref(), Some("prod"));
+        assert_eq!(got["Azs"].to_string(), r#"["a", "b"]"#);
         assert_eq!(got["Count"], Val::Num("2".into()));
         let bad = parameters("t", m, &opts(&[("Env", "test")])).unwrap_err();
         assert!(matches!(bad, ImportError::ParameterValue { .. }), "{bad}");

@@ -1,38 +1,40 @@
 //! Evaluated template values: what a property is once parameters, conditions and
 //! intrinsic functions are resolved. References to resources stay symbolic (a
 //! resource's id is only known once deployed), and so does anything else only a
-//! deployment knows, with the reason.
+//! deployment knows, with the reason. Text and keys borrow from the template where
+//! they can, so evaluating copies little.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// A value after evaluation.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Val {
+pub(crate) enum Val<'a> {
     /// JSON null.
     Null,
     /// A boolean.
     Bool(bool),
     /// A number, as written.
-    Num(String),
+    Num(Cow<'a, str>),
     /// Text.
-    Str(String),
+    Str(Cow<'a, str>),
     /// A list (`AWS::NoValue` elements already removed).
-    List(Vec<Val>),
+    List(Vec<Val<'a>>),
     /// A mapping in template order (`AWS::NoValue` entries already removed).
-    Map(Vec<(String, Val)>),
+    Map(Vec<(&'a str, Val<'a>)>),
     /// `Ref` to a resource of the template, by logical id.
-    Ref(String),
+    Ref(&'a str),
     /// `Fn::GetAtt` of a resource the template creates: (logical id, attribute).
-    Att(String, String),
+    Att(&'a str, Cow<'a, str>),
     /// A value only known at deploy time, and why (for notes).
     Unknown(String),
 }
 
-impl Val {
+impl<'a> Val<'a> {
     /// The entry `key` of a mapping.
-    pub(crate) fn get(&self, key: &str) -> Option<&Val> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Val<'a>> {
         match self {
-            Val::Map(m) => m.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            Val::Map(m) => m.iter().find(|(k, _)| *k == key).map(|(_, v)| v),
             _ => None,
         }
     }
@@ -40,7 +42,7 @@ impl Val {
     /// A scalar as text: strings, numbers, booleans.
     pub(crate) fn text(&self) -> Option<String> {
         match self {
-            Val::Str(s) | Val::Num(s) => Some(s.clone()),
+            Val::Str(s) | Val::Num(s) => Some(s.to_string()),
             Val::Bool(b) => Some(b.to_string()),
             _ => None,
         }
@@ -77,7 +79,7 @@ impl Val {
     }
 
     /// A list's items.
-    pub(crate) fn as_list(&self) -> Option<&[Val]> {
+    pub(crate) fn as_list(&self) -> Option<&[Val<'a>]> {
         match self {
             Val::List(l) => Some(l),
             _ => None,
@@ -103,7 +105,7 @@ impl Val {
     }
 }
 
-impl fmt::Display for Val {
+impl fmt::Display for Val<'_> {
     /// A short rendering for notes and messages.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

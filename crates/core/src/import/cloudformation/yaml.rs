@@ -130,8 +130,13 @@ impl<'a> Reader<'a> {
                     };
                     let (ev, span) = self.next()?;
                     let v = self.value(ev, span)?;
-                    if map.insert(key.clone(), v).is_some() {
-                        return Err(error(key_span, format!("duplicate key {key}")));
+                    match map.entry(key) {
+                        serde_json::map::Entry::Vacant(e) => {
+                            e.insert(v);
+                        }
+                        serde_json::map::Entry::Occupied(e) => {
+                            return Err(error(key_span, format!("duplicate key {}", e.key())));
+                        }
                     }
                 }
                 self.depth -= 1;
