@@ -428,6 +428,30 @@ fn unknown_resource_types_and_properties_become_notes() {
 }
 
 #[test]
+fn what_the_model_cannot_hold_becomes_notes() {
+    let got = import("notes.yaml", &template("what-becomes-notes.yaml"));
+    let t = &got.design;
+    assert_eq!(t.vpcs[0].secondary_cidrs, ["10.4.0.0/16"]);
+    assert_eq!(
+        t.subnets.len(),
+        1,
+        "the subnet of a VPC outside the template is left out"
+    );
+    assert!(t.route_tables[0].routes.is_empty());
+    let g = &t.security_groups[0];
+    assert_eq!(g.name, "Group", "no GroupName or Name tag: the logical id");
+    assert!(g.ingress.is_empty());
+    assert_eq!(g.egress.len(), 1, "listed egress replaces the default");
+    assert_eq!(t.iam_roles[0].name, "Role");
+    assert_eq!(t.iam_roles[0].trusted_services, ["lambda.amazonaws.com"]);
+    assert_eq!(
+        t.iam_roles[0].managed_policies,
+        ["AWSLambdaBasicExecutionRole"]
+    );
+    insta::assert_snapshot!("what_becomes_notes", notes_text(&got.notes));
+}
+
+#[test]
 fn long_and_short_forms_evaluate_alike() {
     let yaml = r#"
 Parameters:
@@ -545,6 +569,32 @@ fn deep_nesting_and_long_chains_are_errors_not_overflows() {
         .unwrap_err()
         .to_string();
     assert!(msg.contains("nest deeper"), "{msg}");
+}
+
+/// cfn-lint from the workspace's Python venv (scripts/setup.sh installs it).
+fn cfn_lint() -> std::path::PathBuf {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.venv/bin/cfn-lint");
+    assert!(
+        path.is_file(),
+        "cfn-lint is missing ({}): run scripts/setup.sh",
+        path.display()
+    );
+    path
+}
+
+#[test]
+fn the_aws_style_fixture_is_a_template_cfn_lint_accepts() {
+    let path = format!("{FIXTURES}/cloudformation/vpc-two-azs.yaml");
+    let out = std::process::Command::new(cfn_lint())
+        .args(["--regions", "eu-west-1", "--", &path])
+        .output()
+        .expect("cfn-lint runs");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 proptest! {

@@ -45,11 +45,14 @@ pub(super) fn roles(rs: &[&Res<'_>], b: &mut Build) {
         if let Some(list) = p.get("ManagedPolicyArns") {
             for v in list.as_list().unwrap_or(std::slice::from_ref(list)) {
                 let Some(arn) = v.as_str() else {
-                    b.note(
-                        r.id,
-                        format!("managed policy {v}"),
-                        "the model holds AWS managed policies and policy ARNs only, not policies the template creates",
-                    );
+                    let (what, why) = match v.target() {
+                        Some(policy) => (
+                            policy.to_string(),
+                            "a policy the template creates: the model holds AWS managed policies and policy ARNs only",
+                        ),
+                        None => (v.label(), "the model holds policies by name or standard ARN only"),
+                    };
+                    b.note(r.id, format!("managed policy {what}"), why);
                     continue;
                 };
                 let short = arn.rsplit('/').next().unwrap_or(arn);
@@ -72,10 +75,7 @@ pub(super) fn roles(rs: &[&Res<'_>], b: &mut Build) {
         }
         if let Some(Val::List(policies)) = p.get("Policies") {
             for pol in policies {
-                let name = pol.get("PolicyName").map(|n| match n {
-                    Val::Str(s) => s.to_string(),
-                    other => other.to_string(),
-                });
+                let name = pol.get("PolicyName").map(Val::label);
                 b.note(
                     r.id,
                     format!("inline policy {}", name.unwrap_or_else(|| "?".into())),

@@ -198,10 +198,24 @@ pub fn import(src: &Source<'_>, options: &Options) -> Result<Import, ImportError
     iam::roles(&of(TYPES[13]), &mut b);
     iam::instance_profiles(&of(TYPES[14]), &mut b);
 
+    // Notes on resources in template order (the readers go type by type).
+    let position: HashMap<&str, usize> = s
+        .resources
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    let at = |n: &Note| {
+        position
+            .get(n.resource.as_str())
+            .copied()
+            .unwrap_or(usize::MAX)
+    };
+    crate::order::sort_by(&mut b.notes, |x, y| at(x).cmp(&at(y)));
     outputs(&mut ev, &s, &mut b)?;
     for key in &s.others {
         let why = match *key {
-            "Transform" => "transforms (macros, AWS::Serverless) are not applied: what they would add is missing",
+            "Transform" => "transforms such as macros and AWS::Serverless are not applied: what they would add is missing",
             "Rules" => "rules only check parameter values at stack creation",
             _ => "the importer does not read this section",
         };
@@ -218,7 +232,7 @@ pub fn import(src: &Source<'_>, options: &Options) -> Result<Import, ImportError
         b.note(
             "AWS::StackName",
             "the stack name",
-            format!("none was given (--stack-name): {PLACEHOLDER_STACK} stands in for it"),
+            format!("no --stack-name was given: {PLACEHOLDER_STACK} stands in for it"),
         );
     }
 

@@ -241,7 +241,7 @@ pub(super) fn nat_gateways(rs: &[&Res<'_>], eip_list: &[(String, String)], b: &m
                 None => {
                     b.note(
                         r.id,
-                        format!("the Elastic IP {v}"),
+                        format!("the Elastic IP {}", v.label()),
                         "it is not an AWS::EC2::EIP of the template: the design allocates a new one",
                     );
                     Some(ElasticIp {

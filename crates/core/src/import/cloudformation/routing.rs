@@ -74,7 +74,7 @@ pub(super) fn routes(rs: &[&Res<'_>], b: &mut Build) {
         let nat = p.get("NatGatewayId").map(|v| (v, EntityKind::NatGateway));
         let other: Vec<(&str, String)> = OTHER_TARGETS
             .iter()
-            .filter_map(|(k, what)| p.get(k).map(|v| (*what, v.to_string())))
+            .filter_map(|(k, what)| p.get(k).map(|v| (*what, v.label())))
             .collect();
         p.finish(b, |_| None);
         let table = match table {
@@ -112,7 +112,7 @@ pub(super) fn routes(rs: &[&Res<'_>], b: &mut Build) {
                 Ok(id) if kind == EntityKind::InternetGateway => RouteTarget::InternetGateway(id),
                 Ok(id) => RouteTarget::NatGateway(id),
                 Err(e) => {
-                    b.note(r.id, format!("route {dest} -> {v}"), e);
+                    b.note(r.id, format!("route {dest} -> {}", v.label()), e);
                     continue;
                 }
             },

@@ -197,16 +197,18 @@ fn rule(p: &mut Props<'_>, b: &mut Build, owner: &str, egress: bool) -> Option<R
     }
     let description = p.get("Description").and_then(Val::text).unwrap_or_default();
     let ports = match (from, to) {
-        (Some(a), Some(c)) if a == c => format!(" {a}"),
-        (Some(a), Some(c)) => format!(" {a}-{c}"),
+        (Some(a), Some(c)) if a == c && a >= 0 => format!(" {a}"),
+        (Some(a), Some(c)) if a >= 0 => format!(" {a}-{c}"),
         _ => String::new(),
     };
-    let peer_label = peer_val.map(|(_, v)| match v {
-        Val::Str(s) => s.to_string(),
-        other => other.to_string(),
-    });
+    let peer_label = peer_val.map(|(_, v)| v.label());
+    let proto = if protocol_text == "-1" {
+        "all traffic"
+    } else {
+        protocol_text.as_str()
+    };
     let label = format!(
-        "{dir} rule {protocol_text}{ports} {side} {}",
+        "{dir} rule {proto}{ports} {side} {}",
         peer_label.unwrap_or_else(|| "?".into())
     );
     let protocol = match protocol_text.as_str() {

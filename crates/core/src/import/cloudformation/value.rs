@@ -94,6 +94,11 @@ impl<'a> Val<'a> {
         }
     }
 
+    /// The value for a note: text as it is, anything else as [`fmt::Display`] writes it.
+    pub(crate) fn label(&self) -> String {
+        self.text().unwrap_or_else(|| self.to_string())
+    }
+
     /// Whether the value is fully known (no reference or deploy-time value inside).
     pub(crate) fn is_known(&self) -> bool {
         match self {
