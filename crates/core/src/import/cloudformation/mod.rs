@@ -13,6 +13,7 @@
 //! and its Region; a table exported as the main table is the main table again).
 
 mod conditions;
+mod functions;
 mod iam;
 mod intrinsics;
 mod network;
