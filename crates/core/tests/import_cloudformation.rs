@@ -569,6 +569,20 @@ fn deep_nesting_and_long_chains_are_errors_not_overflows() {
         .unwrap_err()
         .to_string();
     assert!(msg.contains("nest deeper"), "{msg}");
+    // Each VPC's block joins the next one's twice: the work doubles at each of 40
+    // levels, and the step bound ends it.
+    let mut text = String::from("Resources:\n");
+    for i in 0..40 {
+        text.push_str(&format!(
+            "  V{i}:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: !Join ['', [!GetAtt V{n}.CidrBlock, !GetAtt V{n}.CidrBlock]]\n",
+            n = i + 1
+        ));
+    }
+    text.push_str("  V40:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: a\n");
+    let msg = try_import("t.yaml", &text, &Default::default())
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains("takes too long to evaluate"), "{msg}");
 }
 
 /// cfn-lint from the workspace's Python venv (scripts/setup.sh installs it).
