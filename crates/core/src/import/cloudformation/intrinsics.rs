@@ -384,6 +384,9 @@ impl<'a> Eval<'a> {
 
     /// A reference to resource `id` is an error when the resource is not created.
     fn check_created(&mut self, id: &str, at: &Path<'_>) -> Result<(), ImportError> {
+        if self.included.get(id) == Some(&true) {
+            return Ok(());
+        }
         let resources = self.resources;
         let Some((key, _)) = resources.get_key_value(id) else {
             return Ok(());

@@ -196,34 +196,34 @@ fn rule(p: &mut Props<'_>, b: &mut Build, owner: &str, egress: bool) -> Option<R
         }
     }
     let description = p.get("Description").and_then(Val::text).unwrap_or_default();
-    let ports = match (from, to) {
-        (Some(a), Some(c)) if a == c && a >= 0 => format!(" {a}"),
-        (Some(a), Some(c)) if a >= 0 => format!(" {a}-{c}"),
-        _ => String::new(),
+    // Only a rule that becomes a note needs its label.
+    let label = || {
+        let ports = match (from, to) {
+            (Some(a), Some(c)) if a == c && a >= 0 => format!(" {a}"),
+            (Some(a), Some(c)) if a >= 0 => format!(" {a}-{c}"),
+            _ => String::new(),
+        };
+        let proto = if protocol_text == "-1" {
+            "all traffic"
+        } else {
+            protocol_text.as_str()
+        };
+        let peer = peer_val.map_or_else(|| "?".to_string(), |(_, v)| v.label());
+        format!("{dir} rule {proto}{ports} {side} {peer}")
     };
-    let peer_label = peer_val.map(|(_, v)| v.label());
-    let proto = if protocol_text == "-1" {
-        "all traffic"
-    } else {
-        protocol_text.as_str()
-    };
-    let label = format!(
-        "{dir} rule {proto}{ports} {side} {}",
-        peer_label.unwrap_or_else(|| "?".into())
-    );
     let protocol = match protocol_text.as_str() {
         "-1" | "all" => Protocol::All,
         "tcp" | "6" => Protocol::Tcp,
         "udp" | "17" => Protocol::Udp,
         "icmp" | "1" => Protocol::Icmp,
         "icmpv6" | "58" => {
-            b.note(owner, label, "the model has no ICMPv6 rules");
+            b.note(owner, label(), "the model has no ICMPv6 rules");
             return None;
         }
         other => {
             b.note(
                 owner,
-                label,
+                label(),
                 format!("the model has no rules for IP protocol {other:?}"),
             );
             return None;
@@ -244,7 +244,7 @@ fn rule(p: &mut Props<'_>, b: &mut Build, owner: &str, egress: bool) -> Option<R
         },
     };
     let Some((from_port, to_port)) = ports else {
-        b.note(owner, label, "its ports are out of range");
+        b.note(owner, label(), "its ports are out of range");
         return None;
     };
     let peer = match peer_val {
@@ -253,7 +253,7 @@ fn rule(p: &mut Props<'_>, b: &mut Build, owner: &str, egress: bool) -> Option<R
             None => {
                 b.note(
                     owner,
-                    label,
+                    label(),
                     format!("its block is {v}, which the design cannot hold"),
                 );
                 return None;
@@ -263,19 +263,19 @@ fn rule(p: &mut Props<'_>, b: &mut Build, owner: &str, egress: bool) -> Option<R
             match b.target(v, EntityKind::SecurityGroup) {
                 Ok(id) => Peer::SecurityGroup(id),
                 Err(e) => {
-                    b.note(owner, label, e);
+                    b.note(owner, label(), e);
                     return None;
                 }
             }
         }
         Some(("SourcePrefixListId" | "DestinationPrefixListId", _)) => {
-            b.note(owner, label, "the model has no prefix lists");
+            b.note(owner, label(), "the model has no prefix lists");
             return None;
         }
         Some(("SourceSecurityGroupName", _)) => {
             b.note(
                 owner,
-                label,
+                label(),
                 "groups named by GroupName (the default VPC) are not in the design",
             );
             return None;
@@ -283,7 +283,7 @@ fn rule(p: &mut Props<'_>, b: &mut Build, owner: &str, egress: bool) -> Option<R
         _ => {
             b.note(
                 owner,
-                label,
+                label(),
                 "it names no peer (CidrIp, CidrIpv6 or a group)",
             );
             return None;
