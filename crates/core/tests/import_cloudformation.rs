@@ -452,6 +452,44 @@ fn what_the_model_cannot_hold_becomes_notes() {
 }
 
 #[test]
+fn names_taken_twice_in_a_kind_become_logical_ids() {
+    let text = "
+Resources:
+  A: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16, Tags: [{Key: Name, Value: net}]}}
+  B: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.1.0.0/16, Tags: [{Key: Name, Value: net}]}}
+  Igw: {Type: AWS::EC2::InternetGateway, Properties: {Tags: [{Key: Name, Value: net}]}}
+  R1: {Type: AWS::IAM::Role, Properties: {RoleName: App, AssumeRolePolicyDocument: {Statement: []}}}
+  R2: {Type: AWS::IAM::Role, Properties: {RoleName: app, AssumeRolePolicyDocument: {Statement: []}}}
+";
+    let got = import("t.yaml", text);
+    let t = &got.design;
+    let names = |v: Vec<&str>| v.join(",");
+    assert_eq!(
+        names(t.vpcs.iter().map(|v| v.name.as_str()).collect()),
+        "net,B"
+    );
+    assert_eq!(
+        t.internet_gateways[0].name, "net",
+        "another kind may share it"
+    );
+    assert_eq!(
+        names(t.iam_roles.iter().map(|r| r.name.as_str()).collect()),
+        "App,R2"
+    );
+    assert!(
+        has_note(&got.notes, "B", "its name net"),
+        "{}",
+        notes_text(&got.notes)
+    );
+    assert!(has_note(&got.notes, "R2", "its name app"));
+    let same: Vec<String> = errors(t)
+        .into_iter()
+        .filter(|e| e.contains("the same name"))
+        .collect();
+    assert_eq!(same, Vec::<String>::new());
+}
+
+#[test]
 fn long_and_short_forms_evaluate_alike() {
     let yaml = r#"
 Parameters:

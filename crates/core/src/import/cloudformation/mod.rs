@@ -199,6 +199,7 @@ pub fn import(src: &Source<'_>, options: &Options) -> Result<Import, ImportError
     iam::roles(&of(TYPES[13]), &mut b);
     iam::instance_profiles(&of(TYPES[14]), &mut b);
 
+    resources::unique_names(&mut b);
     // Notes on resources in template order (the readers go type by type).
     let position: HashMap<&str, usize> = s
         .resources

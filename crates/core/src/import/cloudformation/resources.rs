@@ -206,3 +206,92 @@ pub(super) fn name_or(found: Option<String>, id: &str, max: usize) -> String {
         _ => id.chars().take(max).collect(),
     }
 }
+
+/// Makes names unique per kind, as the validator requires (role names ignoring case,
+/// as IAM does): the second entity of a kind with a name already taken is named after
+/// its logical id instead, with a note.
+pub(super) fn unique_names(b: &mut Build) {
+    let t = &mut b.t;
+    let notes = &mut b.notes;
+    macro_rules! entries {
+        ($list:expr) => {
+            $list
+                .iter_mut()
+                .map(|e| (e.id.as_str(), &mut e.name))
+                .collect::<Vec<_>>()
+        };
+    }
+    dedupe(entries!(t.vpcs), EntityKind::Vpc, false, 256, notes);
+    dedupe(entries!(t.subnets), EntityKind::Subnet, false, 256, notes);
+    dedupe(
+        entries!(t.internet_gateways),
+        EntityKind::InternetGateway,
+        false,
+        256,
+        notes,
+    );
+    dedupe(
+        entries!(t.nat_gateways),
+        EntityKind::NatGateway,
+        false,
+        256,
+        notes,
+    );
+    dedupe(
+        entries!(t.route_tables),
+        EntityKind::RouteTable,
+        false,
+        256,
+        notes,
+    );
+    dedupe(
+        entries!(t.security_groups),
+        EntityKind::SecurityGroup,
+        false,
+        255,
+        notes,
+    );
+    dedupe(entries!(t.iam_roles), EntityKind::IamRole, true, 64, notes);
+}
+
+fn dedupe(
+    entries: Vec<(&str, &mut String)>,
+    kind: EntityKind,
+    fold: bool,
+    max: usize,
+    notes: &mut Vec<Note>,
+) {
+    let key = |s: &str| {
+        if fold {
+            s.to_ascii_lowercase()
+        } else {
+            s.to_string()
+        }
+    };
+    let mut taken: std::collections::HashSet<String> =
+        entries.iter().map(|(_, n)| key(n)).collect();
+    if taken.len() == entries.len() {
+        return;
+    }
+    let mut first = std::collections::HashSet::new();
+    for (id, name) in entries {
+        if first.insert(key(name)) {
+            continue;
+        }
+        let base: String = id.chars().take(max.saturating_sub(4)).collect();
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while taken.contains(&key(&candidate)) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        notes.push(Note::new(
+            id,
+            format!("its name {name}"),
+            format!("another {kind} has the same name, and names are unique per kind: it is named {candidate}"),
+        ));
+        taken.insert(key(&candidate));
+        first.insert(key(&candidate));
+        *name = candidate;
+    }
+}
