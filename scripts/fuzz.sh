@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(load share_link fields export import_aws)
+[ ${#targets[@]} -gt 0 ] || targets=(load share_link fields export import_aws import_cloudformation)
 
 seeds=fuzz/seeds
 mkdir -p "$seeds"
@@ -18,6 +18,7 @@ cp crates/core/tests/fixtures/*.json "$seeds/"
 for f in crates/core/tests/fixtures/aws/*.json crates/core/tests/fixtures/aws/*/*.json; do
   cp "$f" "$seeds/aws-$(basename "$(dirname "$f")")-$(basename "$f")"
 done
+cp crates/core/tests/fixtures/cloudformation/* "$seeds/"
 printf '10.0.0.0/16' > "$seeds/cidr"
 printf '8000-8080' > "$seeds/ports"
 

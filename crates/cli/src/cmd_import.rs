@@ -1,6 +1,7 @@
 //! `netwright import --from aws FILE...`: build a design from a real network's
 //! describe outputs, write it in the saved format, and print on standard error a note
-//! for everything the design could not hold.
+//! for everything the design could not hold. `--from cloudformation FILE` reads a
+//! template instead (`cmd_import_cfn.rs`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,6 +16,8 @@ use crate::input;
 enum Origin {
     /// JSON output of the AWS CLI's ec2 describe-* and iam commands (see docs/import.md).
     Aws,
+    /// One CloudFormation template, JSON or YAML.
+    Cloudformation,
 }
 
 #[derive(clap::Args)]
@@ -27,16 +30,42 @@ pub struct Args {
     /// but the default one is imported.
     #[arg(long = "vpc", value_name = "ID_OR_NAME")]
     vpcs: Vec<String>,
+    /// CloudFormation: the stack's Region (`AWS::Region`, `Fn::GetAZs`).
+    #[arg(long)]
+    region: Option<String>,
+    /// CloudFormation: the stack's name (`AWS::StackName`).
+    #[arg(long, value_name = "NAME")]
+    stack_name: Option<String>,
+    /// CloudFormation: a value for a template parameter; repeat for several.
+    #[arg(long = "parameter", value_name = "KEY=VALUE", value_parser = crate::cmd_import_cfn::parameter)]
+    parameters: Vec<(String, String)>,
     /// Write the design to this file instead of standard output.
     #[arg(long, short)]
     output: Option<PathBuf>,
-    /// Describe outputs, in any order (`-` reads standard input).
+    /// Describe outputs, in any order, or one template (`-` reads standard input).
     #[arg(required = true)]
     files: Vec<String>,
 }
 
 pub fn run(a: Args) -> Result<ExitCode, String> {
-    let Origin::Aws = a.from;
+    if let Origin::Cloudformation = a.from {
+        if !a.vpcs.is_empty() {
+            return Err("--vpc selects VPCs of AWS describe outputs, not of a template".into());
+        }
+        let [file] = a.files.as_slice() else {
+            return Err("--from cloudformation reads one template".into());
+        };
+        return crate::cmd_import_cfn::run(crate::cmd_import_cfn::Args {
+            file,
+            region: a.region,
+            stack_name: a.stack_name,
+            parameters: a.parameters,
+            output: a.output.as_deref(),
+        });
+    }
+    if a.region.is_some() || a.stack_name.is_some() || !a.parameters.is_empty() {
+        return Err("--region, --stack-name and --parameter are for --from cloudformation".into());
+    }
     let sources = a
         .files
         .iter()

@@ -5,6 +5,7 @@ mod cmd_diff;
 mod cmd_export;
 mod cmd_fmt;
 mod cmd_import;
+mod cmd_import_cfn;
 mod cmd_new;
 mod cmd_validate;
 mod input;
@@ -34,7 +35,7 @@ enum Command {
     Export(cmd_export::Args),
     /// Compare two designs by meaning; exit status 1 when they differ.
     Diff(cmd_diff::Args),
-    /// Build a design from a real network's AWS CLI describe outputs.
+    /// Build a design from a real network's AWS CLI describe outputs or a CloudFormation template.
     Import(cmd_import::Args),
     /// Print the JSON Schema of the saved format.
     Schema,

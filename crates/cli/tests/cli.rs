@@ -541,3 +541,154 @@ fn a_closed_pipe_ends_the_command_quietly() {
         );
     }
 }
+
+/// A CloudFormation fixture, as a path.
+fn cfn_fixture(name: &str) -> String {
+    format!(
+        "{}/../core/tests/fixtures/cloudformation/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn import_cfn(file: &str, extra: &[&str], stdin: Option<&str>) -> Output {
+    let mut args = vec!["import", "--from", "cloudformation", file];
+    args.extend(extra);
+    netwright(&args, stdin)
+}
+
+#[test]
+fn import_cloudformation_writes_the_design_and_prints_notes_on_stderr() {
+    let file = cfn_fixture("vpc-two-azs.yaml");
+    let out = import_cfn(
+        &file,
+        &["--region", "eu-west-1", "--stack-name", "shop"],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let design: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(design["design"]["region"], "eu-west-1");
+    assert_eq!(design["design"]["subnets"].as_array().unwrap().len(), 4);
+    assert_eq!(
+        design["design"]["nat_gateways"].as_array().unwrap().len(),
+        1
+    );
+    let err = text(&out.stderr);
+    for line in err.lines() {
+        assert!(line.starts_with("netwright: note: "), "{line}");
+    }
+    assert!(
+        err.contains("netwright: note: PrivateNetworkAcl: the AWS::EC2::NetworkAcl resource (the model has no network ACLs yet"),
+        "{err}"
+    );
+    let checked = netwright(&["validate", "-"], Some(&text(&out.stdout)));
+    assert!(checked.status.success(), "{}", text(&checked.stdout));
+    // A parameter turns on the second NAT gateway.
+    let two = import_cfn(
+        &file,
+        &[
+            "--region",
+            "eu-west-1",
+            "--parameter",
+            "NatGatewayPerZone=true",
+        ],
+        None,
+    );
+    assert!(two.status.success(), "{}", text(&two.stderr));
+    let design: serde_json::Value = serde_json::from_slice(&two.stdout).unwrap();
+    assert_eq!(
+        design["design"]["nat_gateways"].as_array().unwrap().len(),
+        2
+    );
+}
+
+#[test]
+fn a_cloudformation_export_imports_back_from_standard_input() {
+    for yaml in [false, true] {
+        let mut args = vec!["export", "--format", "cloudformation", "-"];
+        if yaml {
+            args.push("--yaml");
+        }
+        let exported = netwright(&args, Some(SMARTINVOICE));
+        assert!(exported.status.success(), "{}", text(&exported.stderr));
+        let out = import_cfn("-", &[], Some(&text(&exported.stdout)));
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert_eq!(text(&out.stderr), "", "no notes for our own export");
+        // The design exports to the same template again.
+        let again = netwright(&args, Some(&text(&out.stdout)));
+        assert_eq!(text(&again.stdout), text(&exported.stdout));
+    }
+}
+
+#[test]
+fn import_cloudformation_names_a_missing_parameter() {
+    let file = cfn_fixture("required-parameter.yaml");
+    let out = import_cfn(&file, &[], None);
+    assert_clean_failure(&out);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("the template's parameter VpcCidr has no default")
+            && err.contains("--parameter VpcCidr=VALUE"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+    let given = import_cfn(&file, &["--parameter", "VpcCidr=10.7.0.0/16"], None);
+    assert!(given.status.success(), "{}", text(&given.stderr));
+    assert!(text(&given.stdout).contains("10.7.0.0/16"));
+    let unknown = import_cfn(&file, &["--parameter", "Cidr=10.7.0.0/16"], None);
+    assert_clean_failure(&unknown);
+    assert!(
+        text(&unknown.stderr).contains(
+            "--parameter Cidr: the template has no such parameter; its parameters: VpcCidr"
+        ),
+        "{}",
+        text(&unknown.stderr)
+    );
+    let usage = import_cfn(&file, &["--parameter", "VpcCidr"], None);
+    assert_eq!(usage.status.code(), Some(2), "KEY=VALUE is required");
+}
+
+#[test]
+fn import_cloudformation_refuses_bad_files() {
+    let dir = tempdir();
+    let bad = dir.join("bad.yaml");
+    std::fs::write(
+        &bad,
+        "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: !Reff X\n",
+    )
+    .unwrap();
+    let b = bad.to_str().unwrap();
+    let out = import_cfn(b, &[], None);
+    assert_clean_failure(&out);
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with(&format!(
+            "netwright: {b}:5:18: this is neither a JSON nor a YAML template: unknown tag !Reff"
+        )),
+        "{err}"
+    );
+    for (input, want) in [
+        ("{\"Resources\": [", "the JSON ends too early"),
+        ("a: [1, 2\n", "this is neither a JSON nor a YAML template"),
+        ("Description: no resources\n", "it has no Resources section"),
+    ] {
+        let out = import_cfn("-", &[], Some(input));
+        assert_clean_failure(&out);
+        assert!(
+            text(&out.stderr).contains(want),
+            "{input}: {}",
+            text(&out.stderr)
+        );
+    }
+    let circular = import_cfn(&cfn_fixture("circular-condition.yaml"), &[], None);
+    assert_clean_failure(&circular);
+    assert!(text(&circular.stderr).contains("circular condition: IsProd -> IsLive -> IsProd"));
+    let two = import_cfn(b, &[b], None);
+    assert_clean_failure(&two);
+    assert!(text(&two.stderr).contains("reads one template"));
+    let wrong = netwright(
+        &["import", "--from", "aws", "--region", "eu-west-1", b],
+        None,
+    );
+    assert_clean_failure(&wrong);
+    assert!(text(&wrong.stderr).contains("are for --from cloudformation"));
+}

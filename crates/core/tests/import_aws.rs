@@ -9,11 +9,14 @@
 mod awscli;
 #[path = "common/capture.rs"]
 mod capture;
+#[path = "common/meaning.rs"]
+mod meaning;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
+use meaning::{meaning, Meaning};
 use netwright_core::import::{aws, Import, ImportError, Note, Source};
-use netwright_core::model::{Peer, RouteTarget, Topology};
+use netwright_core::model::{Peer, Topology};
 use netwright_core::{templates, validate, Severity};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -69,153 +72,6 @@ fn errors(t: &Topology) -> Vec<String> {
 
 fn notes_text(notes: &[Note]) -> String {
     notes.iter().map(|n| format!("{n}\n")).collect()
-}
-
-/// A rule by meaning: protocol, ports, peer (a block or a group's name), description.
-type RuleMeaning = (String, i32, i32, String, String);
-
-/// A route table by meaning: name, VPC, main, routes (destination, target), subnets.
-type TableMeaning = (
-    String,
-    String,
-    bool,
-    BTreeSet<(String, String)>,
-    BTreeSet<String>,
-);
-
-/// A design by meaning: every entity by name, every reference by the name it points
-/// at, lists that AWS does not order as sets. Ids and order do not count.
-#[derive(Debug, PartialEq, Eq)]
-struct Meaning {
-    region: String,
-    vpcs: BTreeSet<(String, String, Vec<String>, bool, bool)>,
-    subnets: BTreeSet<(String, String, String, String, bool)>,
-    igws: BTreeSet<(String, Option<String>)>,
-    nats: BTreeSet<(String, String, String, Option<String>)>,
-    tables: BTreeSet<TableMeaning>,
-    groups: BTreeMap<String, (String, String, BTreeSet<RuleMeaning>, BTreeSet<RuleMeaning>)>,
-    roles: BTreeMap<String, (String, BTreeSet<String>, BTreeSet<String>, bool)>,
-}
-
-fn meaning(t: &Topology) -> Meaning {
-    let name = |id: &netwright_core::Id| {
-        t.find(id)
-            .map(|(_, n)| n.to_string())
-            .unwrap_or_else(|| format!("<dangling {id}>"))
-    };
-    let rules = |rules: &[netwright_core::model::Rule]| -> BTreeSet<RuleMeaning> {
-        rules
-            .iter()
-            .map(|r| {
-                let peer = match &r.peer {
-                    Peer::Cidr(c) => c.clone(),
-                    Peer::SecurityGroup(g) => format!("group {}", name(g)),
-                };
-                (
-                    r.protocol.as_aws().to_string(),
-                    r.from_port,
-                    r.to_port,
-                    peer,
-                    r.description.clone(),
-                )
-            })
-            .collect()
-    };
-    Meaning {
-        region: t.region.clone(),
-        vpcs: t
-            .vpcs
-            .iter()
-            .map(|v| {
-                (
-                    v.name.clone(),
-                    v.cidr.clone(),
-                    v.secondary_cidrs.clone(),
-                    v.enable_dns_support,
-                    v.enable_dns_hostnames,
-                )
-            })
-            .collect(),
-        subnets: t
-            .subnets
-            .iter()
-            .map(|s| {
-                (
-                    s.name.clone(),
-                    name(&s.vpc),
-                    s.availability_zone.clone(),
-                    s.cidr.clone(),
-                    s.map_public_ip_on_launch,
-                )
-            })
-            .collect(),
-        igws: t
-            .internet_gateways
-            .iter()
-            .map(|g| (g.name.clone(), g.vpc.as_ref().map(&name)))
-            .collect(),
-        nats: t
-            .nat_gateways
-            .iter()
-            .map(|g| {
-                (
-                    g.name.clone(),
-                    name(&g.subnet),
-                    g.connectivity.as_aws().to_string(),
-                    g.elastic_ip.as_ref().map(|e| e.name.clone()),
-                )
-            })
-            .collect(),
-        tables: t
-            .route_tables
-            .iter()
-            .map(|r| {
-                let routes = r
-                    .routes
-                    .iter()
-                    .map(|route| {
-                        let target = match &route.target {
-                            RouteTarget::InternetGateway(g) => format!("igw {}", name(g)),
-                            RouteTarget::NatGateway(g) => format!("nat {}", name(g)),
-                        };
-                        (route.destination.clone(), target)
-                    })
-                    .collect();
-                let subnets = r.subnets.iter().map(&name).collect();
-                (r.name.clone(), name(&r.vpc), r.main, routes, subnets)
-            })
-            .collect(),
-        groups: t
-            .security_groups
-            .iter()
-            .map(|g| {
-                (
-                    g.name.clone(),
-                    (
-                        g.description.clone(),
-                        name(&g.vpc),
-                        rules(&g.ingress),
-                        rules(&g.egress),
-                    ),
-                )
-            })
-            .collect(),
-        roles: t
-            .iam_roles
-            .iter()
-            .map(|r| {
-                (
-                    r.name.clone(),
-                    (
-                        r.description.clone(),
-                        r.trusted_services.iter().cloned().collect(),
-                        r.managed_policies.iter().cloned().collect(),
-                        r.instance_profile,
-                    ),
-                )
-            })
-            .collect(),
-    }
 }
 
 #[test]

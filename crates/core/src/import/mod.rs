@@ -3,8 +3,10 @@
 //! grows a parallel model and never drops anything silently.
 //!
 //! - [`aws`]: the JSON output of the AWS CLI's `ec2 describe-*` and IAM commands.
+//! - [`cloudformation`]: a CloudFormation template, JSON or YAML.
 
 pub mod aws;
+pub mod cloudformation;
 pub mod command;
 mod notes;
 
@@ -84,6 +86,51 @@ pub enum ImportError {
         /// The Regions found, sorted.
         regions: Vec<String>,
     },
+    /// The file is neither JSON nor YAML.
+    YamlSyntax {
+        /// The file's name.
+        file: String,
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column of the problem.
+        column: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// A template that is not one, or that CloudFormation could not evaluate.
+    Template {
+        /// The file's name.
+        file: String,
+        /// Where: `Resources.Vpc.Properties.CidrBlock` (empty for the whole file).
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A template parameter with no default was given no value.
+    MissingParameter {
+        /// The file's name.
+        file: String,
+        /// The parameter.
+        name: String,
+        /// Its `Description`, if any.
+        description: String,
+    },
+    /// A parameter value was given for a parameter the template does not declare.
+    UnknownParameter {
+        /// The name given.
+        name: String,
+        /// The template's parameters.
+        known: Vec<String>,
+    },
+    /// A parameter value is not among the parameter's `AllowedValues`.
+    ParameterValue {
+        /// The parameter.
+        name: String,
+        /// The value given.
+        value: String,
+        /// Its allowed values.
+        allowed: Vec<String>,
+    },
 }
 
 impl fmt::Display for ImportError {
@@ -145,6 +192,56 @@ impl fmt::Display for ImportError {
                 f,
                 "the capture holds resources of several Regions ({}): import one Region at a time",
                 regions.join(", ")
+            ),
+            ImportError::YamlSyntax {
+                file,
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "{file}:{line}:{column}: this is neither a JSON nor a YAML template: {message}"
+            ),
+            ImportError::Template {
+                file,
+                path,
+                message,
+            } if path.is_empty() => write!(f, "{file}: {message}"),
+            ImportError::Template {
+                file,
+                path,
+                message,
+            } => write!(f, "{file}: {path}: {message}"),
+            ImportError::MissingParameter {
+                file,
+                name,
+                description,
+            } => {
+                write!(f, "{file}: the template's parameter {name} has no default")?;
+                if !description.is_empty() {
+                    write!(f, " ({description})")?;
+                }
+                write!(f, ": give it a value with --parameter {name}=VALUE")
+            }
+            ImportError::UnknownParameter { name, known } => {
+                write!(
+                    f,
+                    "--parameter {name}: the template has no such parameter; "
+                )?;
+                if known.is_empty() {
+                    f.write_str("it has no parameters")
+                } else {
+                    write!(f, "its parameters: {}", known.join(", "))
+                }
+            }
+            ImportError::ParameterValue {
+                name,
+                value,
+                allowed,
+            } => write!(
+                f,
+                "parameter {name}: {value:?} is not one of its allowed values: {}",
+                allowed.join(", ")
             ),
         }
     }
