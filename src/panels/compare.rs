@@ -98,8 +98,8 @@ pub fn CompareDialog() -> impl IntoView {
             <div class="compare" on:dragover=|ev: ev::DragEvent| ev.prevent_default() on:drop=on_drop>
                 <p>"What changed from another design to this one, by meaning: layout and ids do not count, rules and routes compare as sets."</p>
                 <div class="drop-zone">
-                    <label for="compare-file">"A design file, or AWS describe output to import and compare:"</label>
-                    <input id="compare-file" type="file" multiple accept=".json,application/json" on:change=on_pick/>
+                    <label for="compare-file">"A design file, AWS describe output or a CloudFormation template, imported to compare:"</label>
+                    <input id="compare-file" type="file" multiple accept=".json,.yaml,.yml,.template,application/json" on:change=on_pick/>
                     <span class="subtle">" or drop it here"</span>
                 </div>
                 {move || problem.get().map(|p| view! { <p class="import-error" role="alert">{p}</p> })}

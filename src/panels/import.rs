@@ -1,7 +1,8 @@
 //! The Import dialog: the read-only capture command to copy (one shell line of AWS CLI
-//! describe calls), then the capture (or several describe outputs) by picker or drop,
-//! a preview of what will be imported and what becomes a note, and "Open as a new
-//! design", which never replaces the design being edited. Nothing leaves the browser.
+//! describe calls), then the capture (or several describe outputs, or a CloudFormation
+//! template, JSON or YAML) by picker or drop, a preview of what will be imported and
+//! what becomes a note, and "Open as a new design", which never replaces the design
+//! being edited. Nothing leaves the browser.
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -19,12 +20,62 @@ use crate::storage;
 /// Files read in the browser: `(name, text)`.
 pub type Files = Vec<(String, String)>;
 
-/// Imports `files` (AWS describe outputs), limited to `vpc` when given.
+/// Whether a file is a CloudFormation template rather than AWS describe output.
+fn is_template(name: &str, text: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [".yaml", ".yml", ".template"]
+        .iter()
+        .any(|e| name.ends_with(e))
+        || text.contains("AWSTemplateFormatVersion")
+        || (text.contains("\"Resources\"") && !text.contains("\"Vpcs\""))
+}
+
+/// What a template import is told: the Region when the person chose one, and
+/// parameter values (`KEY=VALUE`, one a line).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TemplateOptions {
+    /// The stack's Region, if chosen.
+    pub region: Option<String>,
+    /// `KEY=VALUE` lines.
+    pub parameters: String,
+}
+
+/// Imports `files`: one CloudFormation template, or AWS describe outputs limited to
+/// `vpc` when given.
 pub fn run(files: &Files, vpc: &str) -> Result<Import, String> {
+    run_with(files, vpc, &TemplateOptions::default())
+}
+
+/// [`run`] with the options a template import takes.
+pub fn run_with(files: &Files, vpc: &str, template: &TemplateOptions) -> Result<Import, String> {
     let sources: Vec<Source<'_>> = files
         .iter()
         .map(|(name, text)| Source { name, text })
         .collect();
+    if let [one] = sources.as_slice() {
+        if is_template(one.name, one.text) {
+            let mut parameters = Vec::new();
+            for line in template
+                .parameters
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+            {
+                let Some((k, v)) = line.split_once('=') else {
+                    return Err(format!("Template parameter \"{line}\" is not KEY=VALUE."));
+                };
+                parameters.push((k.trim().to_string(), v.trim().to_string()));
+            }
+            let options = import::cloudformation::Options {
+                region: template.region.clone(),
+                stack_name: None,
+                parameters,
+            };
+            return crate::library::timed("netwright:import", || {
+                import::cloudformation::import(one, &options).map_err(|e| e.to_string())
+            });
+        }
+    }
     let options = import::aws::Options {
         vpcs: vpc
             .split([',', ' '])
@@ -92,11 +143,23 @@ pub fn ImportDialog() -> impl IntoView {
     let dialog = expect_context::<OpenDialog>().0;
     let region = RwSignal::new(editor.doc.with_untracked(|t| t.region.clone()));
     let vpc = RwSignal::new(String::new());
+    let region_chosen = RwSignal::new(false);
+    let parameters = RwSignal::new(String::new());
     let files = RwSignal::new(None::<Result<Files, String>>);
+    let template = Memo::new(move |_| {
+        files.with(|f| matches!(f, Some(Ok(f)) if f.len() == 1 && is_template(&f[0].0, &f[0].1)))
+    });
     let line = Memo::new(move |_| region.with(|r| command::capture_command(r)));
     let result = Memo::new(move |_| {
         let v = vpc.get();
-        files.with(|f| f.as_ref().map(|f| f.clone().and_then(|f| run(&f, &v))))
+        let options = TemplateOptions {
+            region: region_chosen.get().then(|| region.get()),
+            parameters: parameters.get(),
+        };
+        files.with(|f| {
+            f.as_ref()
+                .map(|f| f.clone().and_then(|f| run_with(&f, &v, &options)))
+        })
     });
     let take = move |list: Option<web_sys::FileList>| {
         // Taken out of the list now: clearing the input empties the list.
@@ -149,7 +212,7 @@ pub fn ImportDialog() -> impl IntoView {
                 <div class="import-where">
                     <div class="field">
                         <label for="import-region">"Region"</label>
-                        <select id="import-region" on:change=move |ev| region.set(event_target_value(&ev))>
+                        <select id="import-region" on:change=move |ev| { region.set(event_target_value(&ev)); region_chosen.set(true); }>
                             {catalog::REGIONS.iter().map(|(r, _, label)| {
                                 let r = r.to_string();
                                 let sel = r == region.get_untracked();
@@ -169,10 +232,17 @@ pub fn ImportDialog() -> impl IntoView {
                 </div>
                 <button class="btn" on:click=move |_| storage::copy_text(editor, line.get_untracked(), "capture command")>"Copy command"</button>
                 <div class="drop-zone">
-                    <label for="import-files">"The capture (or describe outputs, any number):"</label>
-                    <input id="import-files" type="file" multiple accept=".json,application/json" on:change=on_pick/>
+                    <label for="import-files">"The capture (or describe outputs, any number), or one CloudFormation template:"</label>
+                    <input id="import-files" type="file" multiple accept=".json,.yaml,.yml,.template,application/json" on:change=on_pick/>
                     <span class="subtle">" or drop the files here"</span>
                 </div>
+                <Show when=move || template.get()>
+                    <div class="field">
+                        <label for="import-parameters">"Template parameters (KEY=VALUE, one a line; defaults otherwise)"</label>
+                        <textarea id="import-parameters" class="mono" rows="3" prop:value=move || parameters.get()
+                            on:input=move |ev| parameters.set(event_target_value(&ev))></textarea>
+                    </div>
+                </Show>
                 {move || match result.get() {
                     None => ().into_any(),
                     Some(Err(e)) => view! { <p class="import-error" role="alert">{e}</p> }.into_any(),
