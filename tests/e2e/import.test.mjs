@@ -6,8 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { ROOT } from './harness.mjs';
-import { useApp, shot, fresh } from './suite.mjs';
+import { useApp, shot, fresh, cliPath } from './suite.mjs';
 
 const app = useApp();
 const outlineRow = (page, name) => page.locator('nav.outline button.row', { hasText: name }).first();
@@ -84,6 +85,30 @@ test('a capture imports through the dialog as a new design, with its notes, and 
   await page.locator('#compare-file').setInputFiles(capture());
   await changes.waitFor();
   assert.match(await changes.textContent(), /1 change from the import of describe-addresses\.json/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a CloudFormation template (our YAML export) imports through the same dialog', async () => {
+  const { page, problems, context } = await fresh(app);
+  await saved(page);
+  const yaml = execFileSync(cliPath(), ['export', '--format', 'cloudformation', '--yaml', join(ROOT, 'crates/core/tests/fixtures/smartinvoice.json')]);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import an existing network' });
+  await dialog.locator('#import-files').setInputFiles({ name: 'smartinvoice.yaml', mimeType: 'application/yaml', buffer: yaml });
+  const preview = dialog.locator('[data-testid="import-preview"]');
+  await preview.waitFor();
+  assert.match(await preview.textContent(), /Will import "smartinvoice" \(ap-southeast-1\): 1 VPC · 4 subnets · 1 internet gateway · 1 NAT gateway · 2 route tables · 4 security groups · \d+ rules · 4 IAM roles/);
+  await dialog.getByLabel(/Template parameters/).waitFor();
+  // A parameter the template does not have is named.
+  await dialog.getByLabel(/Template parameters/).fill('Nope=1');
+  await dialog.locator('.import-error').waitFor();
+  assert.match(await dialog.locator('.import-error').textContent(), /Nope/);
+  await dialog.getByLabel(/Template parameters/).fill('');
+  await preview.waitFor();
+  await dialog.getByRole('button', { name: 'Open as a new design' }).click();
+  await page.locator('.statusbar .notice', { hasText: 'Imported smartinvoice.yaml as a new design' }).waitFor();
+  await outlineRow(page, 'smartinvoice-rds-sg').waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });
