@@ -387,12 +387,8 @@ impl Library {
     pub fn keep_mine(&self) {
         let this = *self;
         wasm_bindgen_futures::spawn_local(async move {
-            let taken = names().await;
-            let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
-            let name = this
-                .editor
-                .doc
-                .with_untracked(|t| lib::copy_name(&t.name, "copy", &taken));
+            let mine = this.editor.doc.with_untracked(|t| t.name.clone());
+            let name = copy_name(&mine, "copy").await;
             this.editor.doc.update(|t| t.name = name.clone());
             this.switch_record(fresh_id(), 0);
             this.state.set(SaveState::Saving);
@@ -489,24 +485,26 @@ impl Library {
         };
         let this = *self;
         wasm_bindgen_futures::spawn_local(async move {
-            let taken = names().await;
-            let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
-            t.name = lib::copy_name(&t.name, word, &taken);
-            let id = fresh_id();
-            let text = format::save(&t);
-            let entry = Entry::describe(&id, &t, &text, 0, now(), true);
-            match idb::write(&db, entry, &text, 0).await {
-                Ok(_) => {
-                    post(&format!("created {id}"));
-                    this.changed.update(|n| *n += 1);
-                    this.editor.info(format!(
-                        "Your version of a design that {why} is kept as \"{}\" in Designs",
-                        t.name
-                    ));
-                }
+            t.name = copy_name(&t.name, word).await;
+            match this.add(&db, &t).await {
+                Ok(()) => this.editor.info(format!(
+                    "Your version of a design that {why} is kept as \"{}\" in Designs",
+                    t.name
+                )),
                 Err(e) => this.fail(e),
             }
         });
+    }
+
+    /// Stores `t` as a new record (not opened here) and tells the other tabs.
+    async fn add(&self, db: &IdbDatabase, t: &Topology) -> Result<(), idb::Failure> {
+        let id = fresh_id();
+        let text = format::save(t);
+        let entry = Entry::describe(&id, t, &text, 0, now(), true);
+        idb::write(db, entry, &text, 0).await?;
+        post(&format!("created {id}"));
+        self.changed.update(|n| *n += 1);
+        Ok(())
     }
 
     /// Opens `t` as a new design in this tab (a template, the wizard, a file, a link);
@@ -689,18 +687,9 @@ impl Library {
                     .error("That design cannot be read, so it cannot be copied.");
                 return;
             };
-            let taken = names().await;
-            let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
-            t.name = lib::copy_name(&t.name, "copy", &taken);
-            let copy = fresh_id();
-            let text = format::save(&t);
-            let entry = Entry::describe(&copy, &t, &text, 0, now(), true);
-            match idb::write(&db, entry, &text, 0).await {
-                Ok(_) => {
-                    post(&format!("created {copy}"));
-                    this.changed.update(|n| *n += 1);
-                    this.editor.info(format!("Made a copy, \"{}\"", t.name));
-                }
+            t.name = copy_name(&t.name, "copy").await;
+            match this.add(&db, &t).await {
+                Ok(()) => this.editor.info(format!("Made a copy, \"{}\"", t.name)),
                 Err(why) => this.fail(why),
             }
         });
@@ -769,17 +758,17 @@ impl Library {
     }
 }
 
-/// Every design's name in the library (for naming copies).
-async fn names() -> Vec<String> {
-    let Some(db) = db() else {
-        return Vec::new();
-    };
-    idb::list(&db)
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .map(|e| e.name)
-        .collect()
+/// A name for a copy of `name` that no design of the library has (`word`: `copy`).
+async fn copy_name(name: &str, word: &str) -> String {
+    let names: Vec<String> = match db() {
+        Some(db) => idb::list(&db).await.unwrap_or_default(),
+        None => Vec::new(),
+    }
+    .into_iter()
+    .map(|e| e.name)
+    .collect();
+    let taken: Vec<&str> = names.iter().map(String::as_str).collect();
+    lib::copy_name(name, word, &taken)
 }
 
 /// Tells the other tabs.

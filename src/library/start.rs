@@ -266,14 +266,7 @@ async fn recover_journals(db: &web_sys::IdbDatabase) -> Vec<(bool, String)> {
                 matches!(idb::write(db, entry, text, base).await, Ok(Write::Put(_)))
             }
             Recover::Copy => {
-                let names: Vec<String> = idb::list(db)
-                    .await
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|e| e.name)
-                    .collect();
-                let taken: Vec<&str> = names.iter().map(String::as_str).collect();
-                t.name = lib::copy_name(&t.name, "recovered", &taken);
+                t.name = super::copy_name(&t.name, "recovered").await;
                 let copy = format::save(&t);
                 let entry = Entry::describe(&fresh_id(), &t, &copy, 0, now(), true);
                 let ok = matches!(idb::write(db, entry, &copy, 0).await, Ok(Write::Put(_)));

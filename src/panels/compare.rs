@@ -70,9 +70,7 @@ pub fn CompareDialog() -> impl IntoView {
             }
         });
     };
-    let take = move |list: Option<web_sys::FileList>| {
-        // Taken out of the list now: clearing the input empties the list.
-        let list = import::files_of(list);
+    let take = move |list: Vec<web_sys::File>| {
         if list.is_empty() {
             return;
         }
@@ -83,16 +81,8 @@ pub fn CompareDialog() -> impl IntoView {
             }
         });
     };
-    let on_pick = move |ev: ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        take(input.files());
-        input.set_value("");
-    };
-    let on_drop = move |ev: ev::DragEvent| {
-        ev.prevent_default();
-        ev.stop_propagation();
-        take(ev.data_transfer().and_then(|d| d.files()));
-    };
+    let on_pick = move |ev: ev::Event| take(import::picked(&ev));
+    let on_drop = move |ev: ev::DragEvent| take(import::dropped(&ev));
     view! {
         <Modal title="Compare with…" on_close=Callback::new(move |_| dialog.set(None))>
             <div class="compare" on:dragover=|ev: ev::DragEvent| ev.prevent_default() on:drop=on_drop>

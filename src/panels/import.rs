@@ -89,9 +89,25 @@ pub fn run_with(files: &Files, vpc: &str, template: &TemplateOptions) -> Result<
 }
 
 /// The files of a picker or a drop, taken out of its (live) list.
-pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
         .unwrap_or_default()
+}
+
+/// The files a file input's change picked; the input is cleared (after the files are
+/// taken out: clearing empties its list) so that the same file can be picked again.
+pub fn picked(ev: &ev::Event) -> Vec<web_sys::File> {
+    let input: web_sys::HtmlInputElement = event_target(ev);
+    let files = files_of(input.files());
+    input.set_value("");
+    files
+}
+
+/// The files of a drop (which then goes no further: the page's own drop opens designs).
+pub fn dropped(ev: &ev::DragEvent) -> Vec<web_sys::File> {
+    ev.prevent_default();
+    ev.stop_propagation();
+    files_of(ev.data_transfer().and_then(|d| d.files()))
 }
 
 /// Reads files picked or dropped.
@@ -161,24 +177,14 @@ pub fn ImportDialog() -> impl IntoView {
                 .map(|f| f.clone().and_then(|f| run_with(&f, &v, &options)))
         })
     });
-    let take = move |list: Option<web_sys::FileList>| {
-        // Taken out of the list now: clearing the input empties the list.
-        let list = files_of(list);
+    let take = move |list: Vec<web_sys::File>| {
         if list.is_empty() {
             return;
         }
         leptos::task::spawn_local(async move { files.set(Some(read_all(list).await)) });
     };
-    let on_pick = move |ev: ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        take(input.files());
-        input.set_value("");
-    };
-    let on_drop = move |ev: ev::DragEvent| {
-        ev.prevent_default();
-        ev.stop_propagation();
-        take(ev.data_transfer().and_then(|d| d.files()));
-    };
+    let on_pick = move |ev: ev::Event| take(picked(&ev));
+    let on_drop = move |ev: ev::DragEvent| take(dropped(&ev));
     let open = move |_| {
         let Some(Ok(import)) = result.get_untracked() else {
             return;
