@@ -185,6 +185,10 @@ impl Library {
         let on_hide = window_event_listener_untyped("visibilitychange", move |_| {
             if document().visibility_state() == web_sys::VisibilityState::Hidden {
                 this.flush();
+            } else {
+                // Back from the background (where a browser may have frozen the tab
+                // and dropped messages): catch up with what other tabs stored.
+                this.adopt_stored();
             }
         });
         let on_leave = window_event_listener_untyped("pagehide", move |_| {

@@ -1,10 +1,13 @@
 //! `netwright diff A B`: what changed from design A to design B, by meaning (matched
 //! by id, else by kind and name; rules and routes as sets; layout and ids ignored).
+//! A or B may also be AWS describe output (a capture) or a CloudFormation template,
+//! imported on the fly (its notes are not printed: `netwright import` shows them).
 //! Exit status: 0 when they mean the same network, 1 when they differ, 2 on bad input.
 
 use std::process::ExitCode;
 
-use netwright_core::diff;
+use netwright_core::import::{aws, cloudformation, Source};
+use netwright_core::{diff, Topology};
 
 use crate::input;
 
@@ -18,7 +21,7 @@ pub enum Format {
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The first design (before).
+    /// The first design (before): a design file, a capture or a template.
     a: String,
     /// The second design (after); `-` reads standard input.
     b: String,
@@ -27,8 +30,36 @@ pub struct Args {
     format: Format,
 }
 
+/// A design file, else a template or a capture imported on the fly; the error is the
+/// design file's (what most people give).
+fn load(path: &str) -> Result<Topology, String> {
+    let src = input::read(path)?;
+    let as_design = input::load(&src);
+    if as_design.is_ok() {
+        return as_design;
+    }
+    let source = Source {
+        name: &src.name,
+        text: &src.text,
+    };
+    let template = src.text.contains("AWSTemplateFormatVersion")
+        || src.text.contains("\"Resources\"")
+        || src.name.ends_with(".yaml")
+        || src.name.ends_with(".yml");
+    let imported = if template {
+        cloudformation::import(&source, &cloudformation::Options::default())
+            .map_err(|e| e.to_string())
+    } else {
+        aws::import(&[source], &aws::Options::default()).map_err(|e| e.to_string())
+    };
+    match imported {
+        Ok(i) => Ok(i.design),
+        Err(e) if src.text.contains("\"format\"") => Err(as_design.err().unwrap_or(e)),
+        Err(e) => Err(e),
+    }
+}
+
 pub fn run(a: Args) -> Result<ExitCode, String> {
-    let load = |path: &str| input::read(path).and_then(|src| input::load(&src));
     let (before, after) = match (load(&a.a), load(&a.b)) {
         (Ok(x), Ok(y)) => (x, y),
         (Err(e), _) | (_, Err(e)) => {

@@ -692,3 +692,30 @@ fn import_cloudformation_refuses_bad_files() {
     assert_clean_failure(&wrong);
     assert!(text(&wrong.stderr).contains("are for --from cloudformation"));
 }
+
+#[test]
+fn diff_imports_a_template_on_the_fly() {
+    let template = netwright(
+        &["export", "--format", "cloudformation", "--yaml", "-"],
+        Some(SMARTINVOICE),
+    );
+    assert!(template.status.success());
+    let dir = std::env::temp_dir().join(format!("netwright-diff-cfn-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("stack.yaml");
+    std::fs::write(&path, &template.stdout).unwrap();
+    let out = netwright(&["diff", path.to_str().unwrap(), "-"], Some(SMARTINVOICE));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    let changed = SMARTINVOICE.replacen("\"10.0.4.0/24\"", "\"10.0.5.0/24\"", 1);
+    let out = netwright(&["diff", path.to_str().unwrap(), "-"], Some(&changed));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout)
+        .starts_with("subnet smartinvoice-private-1b: cidr 10.0.4.0/24 -> 10.0.5.0/24\n"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
