@@ -5,7 +5,9 @@
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use netwright::editor::Editor;
+use netwright::library::{Library, Start};
 use netwright::panels::fields::TextField;
+use netwright::panels::review::Review;
 use netwright::panels::DiagnosticsPanel;
 use netwright_core::model::{EntityKind, EntityRef};
 use netwright_core::{templates, Id};
@@ -28,6 +30,25 @@ fn container() -> web_sys::HtmlElement {
     let el: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&el).unwrap();
     el
+}
+
+/// The app's other stores, for panels that read them: a library editing an unstored
+/// record (the test opens no database) and an empty review.
+fn provide_stores(editor: Editor) {
+    let start = Start {
+        tab: "test-tab".into(),
+        id: "test-record".into(),
+        rev: 0,
+        design: editor.doc.get_untracked(),
+        dirty: false,
+        unstored: false,
+        source: None,
+        offer: None,
+        failure: None,
+        notices: Vec::new(),
+    };
+    provide_context(Library::install(editor, &start));
+    provide_context(Review::new());
 }
 
 fn private_1b() -> EntityRef {
@@ -139,6 +160,7 @@ async fn clicking_a_diagnostic_selects_its_entity_and_field() {
     let editor = Editor::new(t);
     let _handle = mount_to(root.clone(), move || {
         provide_context(editor);
+        provide_stores(editor);
         view! { <DiagnosticsPanel/> }
     });
     settle().await;

@@ -288,6 +288,10 @@ test('arrow keys move along a toolbar, skipping disabled controls', async () => 
   const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') || document.activeElement?.textContent);
   await page.getByRole('button', { name: 'Save', exact: true }).focus();
   await page.keyboard.press('ArrowRight');
+  assert.equal(await focused(), 'Import…');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await focused(), 'Compare…');
+  await page.keyboard.press('ArrowRight');
   assert.equal(await focused(), 'Add a resource');
   // Undo and Redo are disabled on a fresh page: Right goes on to Shortcuts.
   await page.keyboard.press('ArrowRight');
