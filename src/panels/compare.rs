@@ -18,11 +18,7 @@ use crate::panels::share::Modal;
 
 /// A design from picked files: a design file, else an import of describe outputs.
 fn design_of(files: &import::Files) -> Result<(Topology, String), String> {
-    let names = files
-        .iter()
-        .map(|(n, _)| n.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let names = import::label(files);
     if let [(name, text)] = files.as_slice() {
         if let Ok(t) = format::load(text) {
             return Ok((t, name.clone()));

@@ -88,6 +88,15 @@ pub fn run_with(files: &Files, vpc: &str, template: &TemplateOptions) -> Result<
     })
 }
 
+/// How files are named in messages: `capture.json`, `a.json and b.json`, `11 files`.
+pub fn label(files: &Files) -> String {
+    match files.as_slice() {
+        [(a, _)] => a.clone(),
+        [(a, _), (b, _)] => format!("{a} and {b}"),
+        _ => format!("{} files", files.len()),
+    }
+}
+
 /// The files of a picker or a drop, taken out of its (live) list.
 fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
@@ -190,11 +199,7 @@ pub fn ImportDialog() -> impl IntoView {
             return;
         };
         let names = files.with_untracked(|f| match f {
-            Some(Ok(f)) => f
-                .iter()
-                .map(|(n, _)| n.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
+            Some(Ok(f)) => label(f),
             _ => String::new(),
         });
         let source = netwright_core::library::digest(&format::save(&import.design));
