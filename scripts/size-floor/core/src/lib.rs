@@ -1,6 +1,7 @@
 //! The core's share of the browser bundle: a wasm module that calls everything the
 //! app calls in `netwright_core` and nothing else (see `scripts/size-floor.sh`).
-//! With the `exporters` feature it also exports and makes share links.
+//! With the `exporters` feature it also exports, makes share links, imports and
+//! compares (what the app uses only once the design is on screen).
 //!
 //! Every function takes its inputs from JavaScript, so nothing it calls can be
 //! evaluated at compile time and left out; hence the long parameter lists.
@@ -250,4 +251,64 @@ pub fn share_decode(fragment: &str) -> Result<String, String> {
     share::from_fragment(fragment)
         .map(|t| format::save(&t))
         .map_err(|e| e.to_string())
+}
+
+/// The designs library's entry of a design, stored and read back (the first load
+/// needs it: start-up lists the library).
+#[wasm_bindgen]
+pub fn library_entry(text: &str, id: &str, now: u64, taken: &str) -> Result<String, String> {
+    use netwright_core::library::{self, Entry};
+    let t = load(text)?;
+    let saved = format::save(&t);
+    let entry = Entry::describe(id, &t, &saved, 1, now, false);
+    let back = Entry::from_json(&entry.to_json()).ok_or("unreadable")?;
+    let mut list = vec![back.clone()];
+    library::sort(&mut list);
+    let names: Vec<&str> = taken.split(',').collect();
+    Ok(format!(
+        "{} {} {:?} {:?} {:?} {} {}",
+        back.summary(),
+        library::copy_name(&t.name, "copy", &names),
+        library::write(entry.rev, Some(now)),
+        library::heard(entry.rev, now, true),
+        library::recover(entry.rev, &entry.digest, Some((now, id))),
+        library::ago(now, entry.modified).unwrap_or_default(),
+        library::bytes(now)
+    ))
+}
+
+#[cfg(feature = "exporters")]
+/// Imports AWS describe outputs (files separated by NUL) or a template, as the Import
+/// dialog does, and compares the result with a design, as Compare does.
+#[wasm_bindgen]
+pub fn import_and_diff(
+    files: &str,
+    template: bool,
+    design: &str,
+    region: &str,
+) -> Result<String, String> {
+    use netwright_core::import::{aws, cloudformation, command, Source};
+    let sources: Vec<Source<'_>> = files
+        .split('\0')
+        .map(|text| Source { name: "file", text })
+        .collect();
+    let imported = if template {
+        cloudformation::import(&sources[0], &cloudformation::Options::default())
+    } else {
+        aws::import(&sources, &aws::Options::default())
+    }
+    .map_err(|e| e.to_string())?;
+    let other = load(design)?;
+    let changes = netwright_core::diff::diff(&other, &imported.design);
+    Ok(format!(
+        "{}\n{}\n{}",
+        command::capture_command(region),
+        netwright_core::diff::to_json(&changes),
+        imported
+            .notes
+            .iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    ))
 }
