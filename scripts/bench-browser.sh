@@ -12,6 +12,5 @@ CARGO_TARGET_DIR="$target" cargo run -q -p netwright-cli -- new --template synth
   --subnets "${SUBNETS:-1000}" --azs 3 --groups 50 --rules 400 -o "$design"
 # The describe output of the import benchmark's design (1,000 subnets, 300 groups,
 # 5,000 rules), for the Import dialog.
-NETWRIGHT_CAPTURE_OUT="$capture" CARGO_TARGET_DIR="$target" \
-  cargo test -q -p netwright-core --test import_aws -- --ignored write_benchmark_capture >/dev/null
+CARGO_TARGET_DIR="$target" cargo run -q -p netwright-core --example benchmark_capture -- "$capture"
 node scripts/bench-browser.mjs "$design" "$capture"

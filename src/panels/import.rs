@@ -6,7 +6,7 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use netwright_core::import::{self, command, Import, Source};
+use netwright_core::import::{self, command, is_template, Import, Source};
 use netwright_core::{catalog, format, validate, Severity};
 use wasm_bindgen_futures::JsFuture;
 
@@ -19,16 +19,6 @@ use crate::storage;
 
 /// Files read in the browser: `(name, text)`.
 pub type Files = Vec<(String, String)>;
-
-/// Whether a file is a CloudFormation template rather than AWS describe output.
-fn is_template(name: &str, text: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    [".yaml", ".yml", ".template"]
-        .iter()
-        .any(|e| name.ends_with(e))
-        || text.contains("AWSTemplateFormatVersion")
-        || (text.contains("\"Resources\"") && !text.contains("\"Vpcs\""))
-}
 
 /// What a template import is told: the Region when the person chose one, and
 /// parameter values (`KEY=VALUE`, one a line).

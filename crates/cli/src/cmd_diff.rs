@@ -6,7 +6,7 @@
 
 use std::process::ExitCode;
 
-use netwright_core::import::{aws, cloudformation, Source};
+use netwright_core::import::{aws, cloudformation, is_template, Source};
 use netwright_core::{diff, Topology};
 
 use crate::input;
@@ -42,11 +42,7 @@ fn load(path: &str) -> Result<Topology, String> {
         name: &src.name,
         text: &src.text,
     };
-    let template = src.text.contains("AWSTemplateFormatVersion")
-        || src.text.contains("\"Resources\"")
-        || src.name.ends_with(".yaml")
-        || src.name.ends_with(".yml");
-    let imported = if template {
+    let imported = if is_template(&src.name, &src.text) {
         cloudformation::import(&source, &cloudformation::Options::default())
             .map_err(|e| e.to_string())
     } else {

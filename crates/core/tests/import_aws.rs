@@ -14,10 +14,10 @@ mod meaning;
 
 use std::collections::BTreeMap;
 
-use meaning::{meaning, Meaning};
+use meaning::{errors, meaning, Meaning};
 use netwright_core::import::{aws, Import, ImportError, Note, Source};
 use netwright_core::model::{Peer, Topology};
-use netwright_core::{templates, validate, Severity};
+use netwright_core::{templates, validate};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -60,14 +60,6 @@ fn try_import(files: &[(String, String)], vpcs: &[&str]) -> Result<Import, Impor
 
 fn import(files: &[(String, String)]) -> Import {
     try_import(files, &[]).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn errors(t: &Topology) -> Vec<String> {
-    validate(t)
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| format!("{}: {}", d.code, d.message))
-        .collect()
 }
 
 fn notes_text(notes: &[Note]) -> String {
@@ -796,21 +788,5 @@ proptest! {
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,200}") {
         let _ = try_import(&[("t.json".to_string(), text)], &[]);
-    }
-}
-
-/// Not a test: writes the describe output of the 1,000-subnet benchmark design into
-/// the directory `NETWRIGHT_CAPTURE_OUT` names, one file per output, for the browser
-/// benchmark (scripts/bench-browser.sh runs it).
-#[test]
-#[ignore]
-fn write_benchmark_capture() {
-    let Some(dir) = std::env::var_os("NETWRIGHT_CAPTURE_OUT") else {
-        return;
-    };
-    std::fs::create_dir_all(&dir).expect("capture dir");
-    let design = templates::synthetic(1_000, 6, 300, 5_000);
-    for (name, text) in capture::capture(&design) {
-        std::fs::write(std::path::Path::new(&dir).join(name), text).expect("write capture");
     }
 }

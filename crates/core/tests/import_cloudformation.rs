@@ -7,12 +7,12 @@
 #[path = "common/meaning.rs"]
 mod meaning;
 
-use meaning::meaning;
+use meaning::{errors, meaning};
 use netwright_core::export::exporter;
+use netwright_core::format;
 use netwright_core::import::{cloudformation, Import, ImportError, Note, Source};
 use netwright_core::model::{Protocol, Topology};
 use netwright_core::templates::{self, NatStrategy, WizardOptions};
-use netwright_core::{format, validate, Severity};
 use proptest::prelude::*;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
@@ -67,14 +67,6 @@ fn import(name: &str, text: &str) -> Import {
 
 fn notes_text(notes: &[Note]) -> String {
     notes.iter().map(|n| format!("{n}\n")).collect()
-}
-
-fn errors(t: &Topology) -> Vec<String> {
-    validate(t)
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| format!("{}: {}", d.code, d.message))
-        .collect()
 }
 
 fn designs() -> Vec<(&'static str, Topology)> {

@@ -4,7 +4,7 @@
 mod aws_cli;
 mod aws_cli_teardown;
 mod aws_common;
-mod cloudformation;
+pub(crate) mod cloudformation;
 mod json;
 pub(crate) mod shell;
 mod svg;

@@ -16,6 +16,41 @@ pub use notes::Note;
 
 use crate::model::Topology;
 
+/// Whether a file is a CloudFormation template (JSON or YAML) rather than AWS describe
+/// output: by its name's ending, or by what only templates hold.
+///
+/// ```
+/// use netwright_core::import::is_template;
+/// assert!(is_template("vpc.yaml", "Resources: {}"));
+/// assert!(is_template("stack.json", r#"{"Resources": {}}"#));
+/// assert!(!is_template("capture.json", r#"{"Vpcs": [], "Subnets": []}"#));
+/// ```
+pub fn is_template(name: &str, text: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [".yaml", ".yml", ".template"]
+        .iter()
+        .any(|e| name.ends_with(e))
+        || text.contains("AWSTemplateFormatVersion")
+        || (text.contains("\"Resources\"") && !text.contains("\"Vpcs\""))
+}
+
+/// Route targets the model has no kind for, by the field that names them in describe
+/// output and in templates alike, and what they are (for notes).
+pub(crate) const OTHER_ROUTE_TARGETS: &[(&str, &str)] = &[
+    ("VpcPeeringConnectionId", "VPC peering connection"),
+    ("TransitGatewayId", "transit gateway"),
+    ("NetworkInterfaceId", "network interface"),
+    ("InstanceId", "instance"),
+    (
+        "EgressOnlyInternetGatewayId",
+        "egress-only internet gateway",
+    ),
+    ("CarrierGatewayId", "carrier gateway"),
+    ("LocalGatewayId", "local gateway"),
+    ("VpcEndpointId", "VPC endpoint"),
+    ("CoreNetworkArn", "Cloud WAN core network"),
+];
+
 /// What an import gives: the design and what it had to leave out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Import {

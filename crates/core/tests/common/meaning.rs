@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use netwright_core::model::{Peer, RouteTarget, Topology};
+use netwright_core::{validate, Severity};
 
 /// A rule by meaning: protocol, ports, peer (a block or a group's name), description.
 pub type RuleMeaning = (String, i32, i32, String, String);
@@ -152,4 +153,13 @@ pub fn meaning(t: &Topology) -> Meaning {
             })
             .collect(),
     }
+}
+
+/// The design's validation errors as `CODE: message` (an import must have none).
+pub fn errors(t: &Topology) -> Vec<String> {
+    validate(t)
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| format!("{}: {}", d.code, d.message))
+        .collect()
 }

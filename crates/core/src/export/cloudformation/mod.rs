@@ -401,7 +401,7 @@ fn tag_list(name: &str, design: &str, extra: &Tags, clean: fn(&str) -> String) -
 
 /// `s` with every character IAM tag values do not allow replaced by `_` (IAM allows
 /// Unicode letters, digits and spaces, and `_.:/=+-@`).
-fn iam_tag_value(s: &str) -> String {
+pub(crate) fn iam_tag_value(s: &str) -> String {
     s.chars()
         .map(|c| {
             if c.is_alphanumeric() || c == ' ' || "_.:/=+-@".contains(c) {

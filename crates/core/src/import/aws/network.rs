@@ -89,18 +89,7 @@ fn vpc(
             v.secondary_cidrs.push(block.to_string());
         }
     }
-    for a in n.list("Ipv6CidrBlockAssociationSet") {
-        let state =
-            a.v.at(&["Ipv6CidrBlockState", "State"])
-                .and_then(|s| s.as_str());
-        if matches!(state, None | Some("associated" | "associating")) {
-            notes.push(Note::new(
-                id,
-                format!("IPv6 block {}", a.opt_str("Ipv6CidrBlock").unwrap_or("?")),
-                "the model holds IPv4 blocks only",
-            ));
-        }
-    }
+    ipv6_notes(n, id, notes);
     match n.opt_str("InstanceTenancy") {
         None | Some("default") => {}
         Some("dedicated") => v.tenancy = Tenancy::Dedicated,
@@ -217,18 +206,7 @@ pub(crate) fn subnets<'a>(
         };
         let mut s = Subnet::new(id, n.name_or(id), vpc, n.str("AvailabilityZone")?, cidr);
         s.map_public_ip_on_launch = n.flag("MapPublicIpOnLaunch");
-        for a in n.list("Ipv6CidrBlockAssociationSet") {
-            let state =
-                a.v.at(&["Ipv6CidrBlockState", "State"])
-                    .and_then(|s| s.as_str());
-            if matches!(state, None | Some("associated" | "associating")) {
-                notes.push(Note::new(
-                    id,
-                    format!("IPv6 block {}", a.opt_str("Ipv6CidrBlock").unwrap_or("?")),
-                    "the model holds IPv4 blocks only",
-                ));
-            }
-        }
+        ipv6_notes(n, id, notes);
         for (flag, what) in SUBNET_FLAGS {
             if n.flag(flag) {
                 notes.push(Note::new(id, *what, "the model has no such subnet setting"));
@@ -261,4 +239,20 @@ pub(crate) fn subnets<'a>(
         t.subnets.push(s);
     }
     Ok(())
+}
+
+/// A note for each IPv6 block a VPC or subnet has (associated or being associated).
+fn ipv6_notes(n: &Node<'_>, id: &str, notes: &mut Vec<Note>) {
+    for a in n.list("Ipv6CidrBlockAssociationSet") {
+        let state =
+            a.v.at(&["Ipv6CidrBlockState", "State"])
+                .and_then(|s| s.as_str());
+        if matches!(state, None | Some("associated" | "associating")) {
+            notes.push(Note::new(
+                id,
+                format!("IPv6 block {}", a.opt_str("Ipv6CidrBlock").unwrap_or("?")),
+                "the model holds IPv4 blocks only",
+            ));
+        }
+    }
 }

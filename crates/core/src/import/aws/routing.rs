@@ -2,24 +2,8 @@
 //! describe-route-tables and describe-network-acls.
 
 use super::capture::{Capture, Node, Scope};
-use crate::import::{ImportError, Note};
+use crate::import::{ImportError, Note, OTHER_ROUTE_TARGETS};
 use crate::model::{Id, Route, RouteTable, RouteTarget, Topology};
-
-/// Route targets the model has no kind for, by the field (or id prefix) that names
-/// them: what they are, for notes.
-const OTHER_TARGETS: &[(&str, &str)] = &[
-    ("VpcPeeringConnectionId", "VPC peering connection"),
-    ("TransitGatewayId", "transit gateway"),
-    ("NetworkInterfaceId", "network interface"),
-    ("InstanceId", "instance"),
-    (
-        "EgressOnlyInternetGatewayId",
-        "egress-only internet gateway",
-    ),
-    ("CarrierGatewayId", "carrier gateway"),
-    ("LocalGatewayId", "local gateway"),
-    ("CoreNetworkArn", "Cloud WAN core network"),
-];
 
 /// The route tables of the chosen VPCs. A main table with only its local routes and
 /// no explicit association adds nothing to the model (a subnet without a table is
@@ -118,7 +102,7 @@ fn route(scope: &Scope<'_>, table: &str, r: &Node<'_>) -> Result<Route, Note> {
         .or_else(|| r.opt_str("DestinationIpv6CidrBlock"))
         .or_else(|| r.opt_str("DestinationPrefixListId"))
         .unwrap_or("?");
-    let target = OTHER_TARGETS
+    let target = OTHER_ROUTE_TARGETS
         .iter()
         .find_map(|(field, what)| r.opt_str(field).map(|id| (*what, id)))
         .or_else(|| r.opt_str("NatGatewayId").map(|id| ("NAT gateway", id)))

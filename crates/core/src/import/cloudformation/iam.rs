@@ -4,20 +4,9 @@
 use super::resources::{name_and_tags, name_or, Build, Props, Res};
 use super::value::Val;
 use crate::catalog;
+// A role's Name tag as the exporter writes it (IAM's tag characters).
+use crate::export::cloudformation::iam_tag_value;
 use crate::model::{EntityKind, IamRole, Id};
-
-/// A role's Name tag as the exporter writes it (IAM's tag characters).
-fn iam_tag_value(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == ' ' || "_.:/=+-@".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
-}
 
 /// `AWS::IAM::Role`.
 pub(super) fn roles(rs: &[&Res<'_>], b: &mut Build) {

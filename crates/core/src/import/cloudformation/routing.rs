@@ -2,23 +2,8 @@
 //! Netwright exported it as the VPC's main table is the main table again.
 
 use super::resources::{name_and_tags, name_or, Build, Props, Res};
+use crate::import::OTHER_ROUTE_TARGETS;
 use crate::model::{EntityKind, Id, Route, RouteTable, RouteTarget};
-
-/// Route targets the model has no kind for: the property, and what it is.
-const OTHER_TARGETS: &[(&str, &str)] = &[
-    ("VpcPeeringConnectionId", "VPC peering connection"),
-    ("TransitGatewayId", "transit gateway"),
-    ("NetworkInterfaceId", "network interface"),
-    ("InstanceId", "instance"),
-    (
-        "EgressOnlyInternetGatewayId",
-        "egress-only internet gateway",
-    ),
-    ("CarrierGatewayId", "carrier gateway"),
-    ("LocalGatewayId", "local gateway"),
-    ("VpcEndpointId", "VPC endpoint"),
-    ("CoreNetworkArn", "Cloud WAN core network"),
-];
 
 /// `AWS::EC2::RouteTable`.
 pub(super) fn route_tables(rs: &[&Res<'_>], b: &mut Build) {
@@ -72,7 +57,7 @@ pub(super) fn routes(rs: &[&Res<'_>], b: &mut Build) {
             .unwrap_or_else(|| "?".into());
         let igw = p.get("GatewayId").map(|v| (v, EntityKind::InternetGateway));
         let nat = p.get("NatGatewayId").map(|v| (v, EntityKind::NatGateway));
-        let other: Vec<(&str, String)> = OTHER_TARGETS
+        let other: Vec<(&str, String)> = OTHER_ROUTE_TARGETS
             .iter()
             .filter_map(|(k, what)| p.get(k).map(|v| (*what, v.label())))
             .collect();
