@@ -7,12 +7,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::{EntityKind, Id, Peer, RouteTarget, Rule, Tags, Topology};
 
 /// One changed field of a resource. A list (rules, routes, tags, …) is compared as a
 /// set: an element only in the second design has `before: None`, one only in the
 /// first has `after: None`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Field {
     /// The field, as the saved format names it: `cidr`, `ingress`, `tags`.
     pub field: String,
@@ -23,7 +25,7 @@ pub struct Field {
 }
 
 /// What happened to a resource.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum What {
     /// Only in the second design.
     Added,
@@ -34,7 +36,7 @@ pub enum What {
 }
 
 /// One resource that differs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     /// Its kind (the design itself for its name and Region).
     pub kind: EntityKind,

@@ -11,6 +11,7 @@ pub mod edit;
 pub mod export;
 pub mod format;
 pub mod import;
+pub mod jobs;
 pub mod library;
 pub mod model;
 pub mod order;

@@ -25,17 +25,8 @@ use crate::model::{Id, Topology};
 pub struct AwsCliDeploy;
 
 impl Exporter for AwsCliDeploy {
-    fn name(&self) -> &'static str {
-        "aws-cli"
-    }
-    fn description(&self) -> &'static str {
-        "AWS CLI deploy script (bash): creates every resource, safe to run again"
-    }
-    fn file_name(&self, design: &str) -> String {
-        format!("{}-deploy.sh", super::file_stem(design))
-    }
-    fn media_type(&self) -> &'static str {
-        "text/x-shellscript"
+    fn format(&self) -> &'static super::Format {
+        &super::FORMATS[0]
     }
     fn write(&self, topology: &Topology, out: &mut dyn io::Write) -> io::Result<()> {
         out.write_all(script(topology)?.as_bytes())

@@ -18,17 +18,8 @@ use crate::model::Topology;
 pub struct AwsCliTeardown;
 
 impl Exporter for AwsCliTeardown {
-    fn name(&self) -> &'static str {
-        "aws-cli-teardown"
-    }
-    fn description(&self) -> &'static str {
-        "AWS CLI teardown script (bash): deletes everything the deploy script created"
-    }
-    fn file_name(&self, design: &str) -> String {
-        format!("{}-teardown.sh", super::file_stem(design))
-    }
-    fn media_type(&self) -> &'static str {
-        "text/x-shellscript"
+    fn format(&self) -> &'static super::Format {
+        &super::FORMATS[1]
     }
     fn write(&self, topology: &Topology, out: &mut dyn io::Write) -> io::Result<()> {
         aws_common::refuse_nul(topology)?;

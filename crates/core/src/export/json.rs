@@ -9,17 +9,8 @@ use crate::model::Topology;
 pub struct Json;
 
 impl Exporter for Json {
-    fn name(&self) -> &'static str {
-        "json"
-    }
-    fn description(&self) -> &'static str {
-        "Netwright topology JSON: open it in Netwright"
-    }
-    fn file_name(&self, design: &str) -> String {
-        format!("{}.netwright.json", crate::export::file_stem(design))
-    }
-    fn media_type(&self) -> &'static str {
-        "application/json"
+    fn format(&self) -> &'static super::Format {
+        &super::FORMATS[4]
     }
     fn requires_valid_design(&self) -> bool {
         false

@@ -5,6 +5,7 @@ mod aws_cli;
 mod aws_cli_teardown;
 mod aws_common;
 pub(crate) mod cloudformation;
+mod formats;
 mod json;
 pub(crate) mod shell;
 mod svg;
@@ -12,19 +13,31 @@ mod svg;
 use std::fmt;
 use std::io;
 
+pub use formats::{format, Format, FORMATS};
+
 use crate::model::Topology;
 use crate::validate::{validate, Diagnostic, Severity};
 
 /// A target format a design can be written to.
 pub trait Exporter: Sync {
+    /// The format it writes: name, description, media type, file name.
+    fn format(&self) -> &'static Format;
     /// The format's name on the command line, e.g. `aws-cli`.
-    fn name(&self) -> &'static str;
+    fn name(&self) -> &'static str {
+        self.format().name
+    }
     /// One line on what it produces, for help texts and menus.
-    fn description(&self) -> &'static str;
+    fn description(&self) -> &'static str {
+        self.format().description
+    }
     /// The suggested file name for a design named `design`, e.g. `smartinvoice-deploy.sh`.
-    fn file_name(&self, design: &str) -> String;
+    fn file_name(&self, design: &str) -> String {
+        self.format().file_name(design)
+    }
     /// The media type of the output, for downloads.
-    fn media_type(&self) -> &'static str;
+    fn media_type(&self) -> &'static str {
+        self.format().media_type
+    }
     /// Whether a design with validation errors must be refused.
     fn requires_valid_design(&self) -> bool {
         true

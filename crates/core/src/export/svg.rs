@@ -12,17 +12,8 @@ use crate::validate::validate;
 pub struct Svg;
 
 impl Exporter for Svg {
-    fn name(&self) -> &'static str {
-        "svg"
-    }
-    fn description(&self) -> &'static str {
-        "Diagram (SVG): the drawing of the design, for docs and reviews"
-    }
-    fn file_name(&self, design: &str) -> String {
-        format!("{}-diagram.svg", crate::export::file_stem(design))
-    }
-    fn media_type(&self) -> &'static str {
-        "image/svg+xml"
+    fn format(&self) -> &'static super::Format {
+        &super::FORMATS[5]
     }
     fn requires_valid_design(&self) -> bool {
         false

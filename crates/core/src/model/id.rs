@@ -2,11 +2,14 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// A stable identifier of one entity in a [`crate::Topology`], such as `subnet-3`.
 ///
 /// Ids are unique across the whole design (not only within one kind), never shown
 /// as names, and survive renames. New ids come from [`crate::Topology::fresh_id`].
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct Id(pub String);
 
 impl Id {

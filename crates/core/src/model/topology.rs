@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use super::{
     IamRole, Id, InternetGateway, NatGateway, RouteTable, RouteTarget, SecurityGroup, Subnet, Tier,
     Vpc,
@@ -28,7 +30,7 @@ pub struct Layout {
 }
 
 /// The kinds of entity a design holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum EntityKind {
     /// The design itself (its name and region).
     Design,

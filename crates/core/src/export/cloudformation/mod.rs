@@ -70,30 +70,8 @@ pub struct CloudFormation {
 }
 
 impl Exporter for CloudFormation {
-    fn name(&self) -> &'static str {
-        if self.yaml {
-            "cloudformation-yaml"
-        } else {
-            "cloudformation"
-        }
-    }
-    fn description(&self) -> &'static str {
-        if self.yaml {
-            "AWS CloudFormation template (YAML): deploy the design as one stack"
-        } else {
-            "AWS CloudFormation template (JSON): deploy the design as one stack"
-        }
-    }
-    fn file_name(&self, design: &str) -> String {
-        let ext = if self.yaml { "yaml" } else { "json" };
-        format!("{}-cloudformation.{ext}", super::file_stem(design))
-    }
-    fn media_type(&self) -> &'static str {
-        if self.yaml {
-            "application/yaml"
-        } else {
-            "application/json"
-        }
+    fn format(&self) -> &'static super::Format {
+        &super::FORMATS[if self.yaml { 3 } else { 2 }]
     }
     fn write(&self, topology: &Topology, out: &mut dyn io::Write) -> io::Result<()> {
         self.write_with_cautions(topology, out).map(|_| ())
