@@ -5,10 +5,13 @@
 //    neither 'unsafe-inline' nor a server-set nonce. It also drops the `integrity`
 //    attribute from `<link rel=preload as=fetch>` (the wasm): Chromium ignores it
 //    there and warns in the console; the module script keeps its integrity.
-// 2. Fills the service worker's (sw.js) precache list with the build's files and
+// 2. Names the on-demand module's files (Trunk leaves a worker's unhashed) after a
+//    hash of their content, fixes the names inside them, and names the loader in a
+//    <meta name="netwright-worker"> that the app reads (src/jobs.rs).
+// 3. Fills the service worker's (sw.js) precache list with the build's files and
 //    names its cache after a hash of them, so each build installs a fresh cache.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -30,7 +33,38 @@ function fill(file, placeholders) {
 }
 
 const indexFile = join(dir, 'index.html');
-const html = readFileSync(indexFile, 'utf8');
+let html = readFileSync(indexFile, 'utf8');
+
+const WORKER = 'netwright-worker';
+const parts = { wasm: `${WORKER}_bg.wasm`, js: `${WORKER}.js`, loader: `${WORKER}_loader.js` };
+for (const f of Object.values(parts)) {
+  if (!existsSync(join(dir, f))) {
+    console.error(`post-build: ${f} is missing (the worker's <link> in index.html?)`);
+    process.exit(1);
+  }
+}
+const workerHash = createHash('sha256');
+for (const f of [parts.wasm, parts.js]) workerHash.update(readFileSync(join(dir, f)));
+const tag = workerHash.digest('hex').slice(0, 16);
+const named = { wasm: `${WORKER}-${tag}_bg.wasm`, js: `${WORKER}-${tag}.js`, loader: `${WORKER}-${tag}_loader.js` };
+const rewrite = (from, to, replacements) => {
+  let text = readFileSync(join(dir, from), 'utf8');
+  for (const [a, b] of replacements) {
+    if (!text.includes(a)) {
+      console.error(`post-build: ${from} does not name ${a}`);
+      process.exit(1);
+    }
+    text = text.replaceAll(a, b);
+  }
+  writeFileSync(join(dir, to), text);
+  unlinkSync(join(dir, from));
+};
+renameSync(join(dir, parts.wasm), join(dir, named.wasm));
+rewrite(parts.js, named.js, [[parts.wasm, named.wasm]]);
+rewrite(parts.loader, named.loader, [[`./${parts.js}`, `./${named.js}`]]);
+html = html.replace('</head>', `<meta name="netwright-worker" content="./${named.loader}">\n</head>`);
+writeFileSync(indexFile, html);
+console.log(`post-build: the on-demand module is ${named.loader}`);
 const hashes = [];
 for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
   if (/\bsrc\s*=/.test(m[1]) || m[2].length === 0) continue;

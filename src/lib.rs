@@ -4,6 +4,7 @@
 pub mod app;
 pub mod canvas;
 pub mod editor;
+pub mod jobs;
 pub mod library;
 pub mod outline;
 pub mod panels;
@@ -21,5 +22,6 @@ pub fn start() {
         let start = library::start().await;
         leptos::mount::mount_to_body(move || leptos::view! { <app::App start/> });
         storage::keep_offline();
+        jobs::warm();
     });
 }

@@ -72,6 +72,23 @@ pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
+/// [`timed`] for work that waits, e.g. a job of the on-demand module: the measure
+/// runs from the call to the answer.
+pub async fn timed_async<T>(name: &str, f: impl std::future::Future<Output = T>) -> T {
+    let perf = web_sys::window().and_then(|w| w.performance());
+    let start = format!("{name}:start");
+    if let Some(p) = &perf {
+        let _ = p.mark(&start);
+    }
+    let out = f.await;
+    if let Some(p) = &perf {
+        p.clear_measures_with_measure_name(name);
+        let _ = p.measure_with_start_mark(name, &start);
+        p.clear_marks_with_mark_name(&start);
+    }
+    out
+}
+
 /// A fresh record id.
 pub fn fresh_id() -> String {
     lib::new_id(now(), (js_sys::Math::random() * f64::from(u32::MAX)) as u32)

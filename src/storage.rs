@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use netwright_core::{format, share, Topology};
+use netwright_core::format;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -81,12 +81,17 @@ pub fn open_file(editor: Editor, library: Library, file: web_sys::File) {
                 let source = netwright_core::library::digest(&format::save(&t));
                 library.open_file(t, source, format!("Opened {name} as a new design"));
             }
-            Err(_) if crate::panels::import::run(&vec![(name.clone(), text)], "").is_ok() => {
-                editor.error(format!(
-                    "{name} is AWS describe output, not a design: use Import… in the toolbar to bring it in."
-                ))
+            Err(e) => {
+                // Describe output or a template is not a design, but Import takes it.
+                let files = vec![(name.clone(), text)];
+                if crate::panels::import::run(&files, "").await.is_ok() {
+                    editor.error(format!(
+                        "{name} is AWS describe output or a template, not a design: use Import… in the toolbar to bring it in."
+                    ))
+                } else {
+                    editor.error(format!("Could not open {name}: {e}"))
+                }
             }
-            Err(e) => editor.error(format!("Could not open {name}: {e}")),
         }
     });
 }
@@ -104,16 +109,16 @@ pub fn copy_text(editor: Editor, text: String, what: &'static str) {
     });
 }
 
-/// The share link of a design: this page's address with the design in the fragment.
-pub fn share_link(t: &Topology) -> String {
+/// A share link: this page's address with `fragment` (a design packed by the
+/// on-demand module) after the `#`.
+pub fn share_link(fragment: &str) -> String {
     let loc = window().location();
-    let base = format!(
-        "{}{}{}",
+    format!(
+        "{}{}{}#{fragment}",
         loc.origin().unwrap_or_default(),
         loc.pathname().unwrap_or_default(),
         loc.search().unwrap_or_default()
-    );
-    format!("{base}#{}", share::to_fragment(t))
+    )
 }
 
 /// Registers the service worker (sw.js), which caches the app's own files so that it

@@ -22,6 +22,14 @@ fn kind_from(value: &str) -> Option<EntityKind> {
     ADDABLE.into_iter().find(|k| k.collection() == value)
 }
 
+/// Opens the Export dialog, marking the moment for the browser benchmark.
+fn open_export(dialog: RwSignal<Option<Dialog>>) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(crate::panels::export::OPENED_MARK);
+    }
+    dialog.set(Some(Dialog::Export));
+}
+
 /// Arrow keys in a toolbar (`role="toolbar"`): Left and Right move focus to the
 /// previous and next enabled control, wrapping; Home and End to the first and last.
 /// Tab still visits every control. Attach to the toolbar's element as `on:keydown`.
@@ -148,7 +156,7 @@ pub fn Toolbar() -> impl IntoView {
                     <button class="btn" on:click=move |_| dialog.set(Some(Dialog::Shortcuts))
                         aria-keyshortcuts="Shift+?" title="Keyboard shortcuts (?)">"Shortcuts"</button>
                     <button class="btn" on:click=move |_| dialog.set(Some(Dialog::Share))>"Share"</button>
-                    <button class="btn primary" on:click=move |_| dialog.set(Some(Dialog::Export))>"Export"</button>
+                    <button class="btn primary" on:click=move |_| open_export(dialog)>"Export"</button>
                 </div>
             </div>
         </header>

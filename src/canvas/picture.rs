@@ -1,36 +1,58 @@
-//! Diagram downloads: SVG (the core's `svg` exporter, byte for byte what
-//! `netwright export --format svg` writes) and PNG (that SVG drawn into a canvas at
+//! Diagram downloads: SVG (the core's `svg` exporter, run by the on-demand module,
+//! byte for byte what `netwright export --format svg` writes) and PNG (that SVG drawn into a canvas at
 //! twice its size, within the browser's canvas limits).
 
 use leptos::prelude::*;
-use netwright_core::export;
+use netwright_core::jobs::{Reply, Request};
+use netwright_core::{export, format};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::editor::Editor;
+use crate::jobs;
 use crate::storage;
 
 /// The largest side and area of the PNG, in pixels (browsers refuse larger canvases).
 const MAX_SIDE: f64 = 16_384.0;
 const MAX_AREA: f64 = 64_000_000.0;
 
-fn svg_and_name(editor: Editor) -> (String, String) {
-    editor.doc.with_untracked(|t| {
-        let svg = export::export(t, "svg").unwrap_or_default();
-        let name = export::exporter("svg")
-            .map(|e| e.file_name(&t.name))
+/// The diagram's SVG, written by the on-demand module, and its file name; `None`
+/// (with the reason in the status bar) when the module cannot be reached.
+async fn svg_and_name(editor: Editor) -> Option<(String, String)> {
+    let (design, name) = editor.doc.with_untracked(|t| {
+        let name = export::format("svg")
+            .map(|f| f.file_name(&t.name))
             .unwrap_or_else(|| "diagram.svg".into());
-        (svg, name)
-    })
+        (format::save(t), name)
+    });
+    let request = Request::Export {
+        design,
+        format: "svg".into(),
+    };
+    match jobs::call(&request).await {
+        Reply::Exported { text, .. } => Some((text, name)),
+        Reply::Failed { message } => {
+            editor.error(message);
+            None
+        }
+        _ => {
+            editor.error("The export module gave another kind of answer: reload the page.");
+            None
+        }
+    }
 }
 
 /// Downloads the diagram as SVG.
 pub fn download_svg(editor: Editor) {
-    let (svg, name) = svg_and_name(editor);
-    match storage::download(&name, "image/svg+xml", &svg) {
-        Ok(()) => editor.info(format!("Downloaded {name}")),
-        Err(_) => editor.error("The browser refused the download."),
-    }
+    leptos::task::spawn_local(async move {
+        let Some((svg, name)) = svg_and_name(editor).await else {
+            return;
+        };
+        match storage::download(&name, "image/svg+xml", &svg) {
+            Ok(()) => editor.info(format!("Downloaded {name}")),
+            Err(_) => editor.error("The browser refused the download."),
+        }
+    });
 }
 
 /// The scale a `w`×`h` picture is drawn at: 2, or less to stay within the limits.
@@ -45,14 +67,18 @@ pub fn png_scale(w: f64, h: f64) -> f64 {
 
 /// Downloads the diagram as PNG. Asynchronous: the SVG is decoded as an image first.
 pub fn download_png(editor: Editor) {
-    let (svg, name) = svg_and_name(editor);
-    let name = name.trim_end_matches(".svg").to_string() + ".png";
-    if let Err(e) = start_png(editor, &svg, name) {
-        editor.error(format!(
-            "The browser could not draw the diagram as PNG ({})",
-            e.as_string().unwrap_or_else(|| "unknown error".into())
-        ));
-    }
+    leptos::task::spawn_local(async move {
+        let Some((svg, name)) = svg_and_name(editor).await else {
+            return;
+        };
+        let name = name.trim_end_matches(".svg").to_string() + ".png";
+        if let Err(e) = start_png(editor, &svg, name) {
+            editor.error(format!(
+                "The browser could not draw the diagram as PNG ({})",
+                e.as_string().unwrap_or_else(|| "unknown error".into())
+            ));
+        }
+    });
 }
 
 fn start_png(editor: Editor, svg: &str, name: String) -> Result<(), JsValue> {

@@ -6,25 +6,29 @@
 
 use leptos::ev;
 use leptos::prelude::*;
+use netwright_core::jobs::{Reply, Request};
 use netwright_core::library::{self as lib, Entry};
-use netwright_core::{diff, format, Topology};
+use netwright_core::{format, Topology};
 
 use crate::app::OpenDialog;
 use crate::editor::use_editor;
+use crate::jobs;
 use crate::library::{database, idb, use_library};
 use crate::panels::import::{self, read_all};
 use crate::panels::review::{use_review, Compared};
 use crate::panels::share::Modal;
 
 /// A design from picked files: a design file, else an import of describe outputs.
-fn design_of(files: &import::Files) -> Result<(Topology, String), String> {
+async fn design_of(files: &import::Files) -> Result<(Topology, String), String> {
     let names = import::label(files);
     if let [(name, text)] = files.as_slice() {
         if let Ok(t) = format::load(text) {
             return Ok((t, name.clone()));
         }
     }
-    import::run(files, "").map(|i| (i.design, format!("the import of {names}")))
+    import::run(files, "")
+        .await
+        .map(|i| (i.design, format!("the import of {names}")))
 }
 
 /// The compare dialog.
@@ -45,14 +49,29 @@ pub fn CompareDialog() -> impl IntoView {
             others.set(list);
         }
     });
+    // The comparison runs in the on-demand module; the dialog closes on its answer.
     let show = move |other: Topology, against: String| {
-        let changes = editor.doc.with_untracked(|t| diff::diff(&other, t));
-        review.compared.set(Some(Compared {
-            record: library.current.get_untracked(),
-            against,
-            changes,
-        }));
-        dialog.set(None);
+        let request = Request::Diff {
+            a: format::save(&other),
+            b: editor.doc.with_untracked(format::save),
+        };
+        let record = library.current.get_untracked();
+        leptos::task::spawn_local(async move {
+            match jobs::call(&request).await {
+                Reply::Diffed { changes } => {
+                    review.compared.set(Some(Compared {
+                        record,
+                        against,
+                        changes,
+                    }));
+                    dialog.set(None);
+                }
+                Reply::Failed { message } => problem.set(Some(message)),
+                _ => problem.set(Some(
+                    "The comparison module gave another kind of answer: reload the page.".into(),
+                )),
+            }
+        });
     };
     let with_entry = move |id: String, name: String| {
         leptos::task::spawn_local(async move {
@@ -71,7 +90,11 @@ pub fn CompareDialog() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            match read_all(list).await.and_then(|f| design_of(&f)) {
+            let files = match read_all(list).await {
+                Ok(files) => files,
+                Err(e) => return problem.set(Some(e)),
+            };
+            match design_of(&files).await {
                 Ok((t, against)) => show(t, against),
                 Err(e) => problem.set(Some(e)),
             }

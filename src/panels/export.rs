@@ -1,45 +1,74 @@
-//! The export dialog: every exporter of the core, with a preview, copy and download
-//! (the same bytes as `netwright export`). Designs with errors say why they cannot go.
+//! The export dialog: every export format, with a preview, copy and download (the
+//! same bytes as `netwright export`, written by the on-demand module). Designs with
+//! errors say why they cannot go.
 
 use leptos::prelude::*;
-use netwright_core::export::{self, ExportError};
+use netwright_core::export;
+use netwright_core::format;
+use netwright_core::jobs::{Reply, Request};
 
 use crate::app::OpenDialog;
 use crate::editor::use_editor;
+use crate::jobs;
 use crate::panels::share::Modal;
 use crate::storage;
+
+/// The User Timing mark of a click on Export (the browser benchmark measures from it
+/// to the preview).
+pub const OPENED_MARK: &str = "netwright:export:open";
+
+/// Measures from the click on Export ([`OPENED_MARK`]) to the first preview, once.
+fn mark_preview() {
+    let Some(p) = web_sys::window().and_then(|w| w.performance()) else {
+        return;
+    };
+    if p.measure_with_start_mark("netwright:export:preview", OPENED_MARK)
+        .is_ok()
+    {
+        p.clear_marks_with_mark_name(OPENED_MARK);
+    }
+}
 
 /// The export dialog.
 #[component]
 pub fn ExportDialog() -> impl IntoView {
     let editor = use_editor();
     let dialog = expect_context::<OpenDialog>().0;
-    let chosen = RwSignal::new(export::exporters()[0].name());
-    let output = Memo::new(move |_| {
-        let name = chosen.get();
-        editor
-            .doc
-            .with(|t| match export::export_with_cautions(t, name) {
-                Ok(export) => Ok(export),
-                Err(ExportError::Invalid(list)) => Err(list
-                    .iter()
-                    .map(|d| format!("{} {}", d.code, d.message))
-                    .collect::<Vec<_>>()),
-                Err(e) => Err(vec![e.to_string()]),
-            })
+    let chosen = RwSignal::new(export::FORMATS[0].name);
+    let output = RwSignal::new(None::<Reply>);
+    jobs::follow(
+        None,
+        move || {
+            let format = chosen.get().to_string();
+            let design = editor.doc.with(format::save);
+            Some(Request::Export { design, format })
+        },
+        output,
+    );
+    Effect::new(move |_| {
+        if output.with(Option::is_some) {
+            mark_preview();
+        }
     });
+    let text = move || {
+        output.with(|o| match o {
+            Some(Reply::Exported { text, .. }) => Some(text.clone()),
+            _ => None,
+        })
+    };
     let file_name = Memo::new(move |_| {
-        let e = export::exporter(chosen.get()).expect("chosen from the list");
-        editor.doc.with(|t| e.file_name(&t.name))
+        let f = export::format(chosen.get()).expect("chosen from the list");
+        editor.doc.with(|t| f.file_name(&t.name))
     });
     let download = move |_| {
-        let e = export::exporter(chosen.get_untracked()).expect("chosen from the list");
+        let f = export::format(chosen.get_untracked()).expect("chosen from the list");
         let name = file_name.get_untracked();
         // Borrowed, not cloned: an export can be megabytes.
-        let done = output.with_untracked(|o| {
-            o.as_ref()
-                .ok()
-                .map(|export| storage::download(&name, e.media_type(), &export.text).is_ok())
+        let done = output.with_untracked(|o| match o {
+            Some(Reply::Exported { text, .. }) => {
+                Some(storage::download(&name, f.media_type, text).is_ok())
+            }
+            _ => None,
         });
         match done {
             Some(true) => editor.info(format!("Downloaded {name}")),
@@ -48,23 +77,23 @@ pub fn ExportDialog() -> impl IntoView {
         }
     };
     let copy = move |_| {
-        if let Ok(export) = output.get_untracked() {
-            storage::copy_text(editor, export.text, "export");
+        if let Some(text) = text() {
+            storage::copy_text(editor, text, "export");
         }
     };
-    let ok = move || output.with(|o| o.is_ok());
+    let ok = move || output.with(|o| matches!(o, Some(Reply::Exported { .. })));
     view! {
         <Modal title="Export" on_close=Callback::new(move |_| dialog.set(None))>
             <div class="export">
                 <div class="formats" role="radiogroup" aria-label="Format">
-                    {export::exporters().iter().map(|e| {
-                        let name = e.name();
+                    {export::FORMATS.iter().map(|f| {
+                        let name = f.name;
                         view! {
                             <label class="format" class:active=move || chosen.get() == name>
                                 <input type="radio" name="format" value=name prop:checked=move || chosen.get() == name
                                     on:change=move |_| chosen.set(name)/>
                                 <span class="format-name">{name}</span>
-                                <span class="format-desc">{e.description()}</span>
+                                <span class="format-desc">{f.description}</span>
                             </label>
                         }
                     }).collect_view()}
@@ -76,8 +105,11 @@ pub fn ExportDialog() -> impl IntoView {
                         <button class="btn primary" disabled=move || !ok() on:click=download>"Download"</button>
                     </div>
                     {move || match output.get() {
+                        None => view! {
+                            <p class="export-waiting subtle" role="status" data-testid="export-waiting">"Preparing the export…"</p>
+                        }.into_any(),
                         // What to know before deploying (e.g. a template over CloudFormation's limits).
-                        Ok(export::Export { text, cautions }) => view! {
+                        Some(Reply::Exported { text, cautions }) => view! {
                             {(!cautions.is_empty()).then(|| view! {
                                 <div class="export-caution" role="status" data-testid="export-caution">
                                     {cautions.into_iter().map(|c| view! { <p>{c}</p> }).collect_view()}
@@ -85,11 +117,17 @@ pub fn ExportDialog() -> impl IntoView {
                             })}
                             <pre class="preview" tabindex="0" aria-label="Preview" data-testid="export-preview">{text}</pre>
                         }.into_any(),
-                        Err(reasons) => view! {
+                        Some(Reply::Invalid { errors }) => view! {
                             <div class="export-blocked" role="alert">
-                                <p>{format!("The design has {} error(s) and cannot be exported in this format:", reasons.len())}</p>
-                                <ul>{reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                                <p>{format!("The design has {} error(s) and cannot be exported in this format:", errors.len())}</p>
+                                <ul>{errors.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
                             </div>
+                        }.into_any(),
+                        Some(Reply::Failed { message }) => view! {
+                            <div class="export-blocked" role="alert" data-testid="export-failed"><p>{message}</p></div>
+                        }.into_any(),
+                        Some(_) => view! {
+                            <div class="export-blocked" role="alert"><p>"The export module gave another kind of answer: reload the page."</p></div>
                         }.into_any(),
                     }}
                 </div>

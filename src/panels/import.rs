@@ -6,12 +6,14 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use netwright_core::import::{self, command, is_template, Import, Source};
+use netwright_core::import::{command, is_template, Import};
+use netwright_core::jobs::{Reply, Request};
 use netwright_core::{catalog, format, validate, Severity};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::app::OpenDialog;
 use crate::editor::use_editor;
+use crate::jobs;
 use crate::library::use_library;
 use crate::panels::review::{use_review, ImportNotes};
 use crate::panels::share::Modal;
@@ -30,52 +32,36 @@ pub struct TemplateOptions {
     pub parameters: String,
 }
 
-/// Imports `files`: one CloudFormation template, or AWS describe outputs limited to
-/// `vpc` when given.
-pub fn run(files: &Files, vpc: &str) -> Result<Import, String> {
-    run_with(files, vpc, &TemplateOptions::default())
+/// Imports `files` in the on-demand module: one CloudFormation template, or AWS
+/// describe outputs limited to `vpc` when given.
+pub async fn run(files: &Files, vpc: &str) -> Result<Import, String> {
+    run_with(files, vpc, &TemplateOptions::default()).await
 }
 
 /// [`run`] with the options a template import takes.
-pub fn run_with(files: &Files, vpc: &str, template: &TemplateOptions) -> Result<Import, String> {
-    let sources: Vec<Source<'_>> = files
-        .iter()
-        .map(|(name, text)| Source { name, text })
-        .collect();
-    if let [one] = sources.as_slice() {
-        if is_template(one.name, one.text) {
-            let mut parameters = Vec::new();
-            for line in template
-                .parameters
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-            {
-                let Some((k, v)) = line.split_once('=') else {
-                    return Err(format!("Template parameter \"{line}\" is not KEY=VALUE."));
-                };
-                parameters.push((k.trim().to_string(), v.trim().to_string()));
-            }
-            let options = import::cloudformation::Options {
-                region: template.region.clone(),
-                stack_name: None,
-                parameters,
-            };
-            return crate::library::timed("netwright:import", || {
-                import::cloudformation::import(one, &options).map_err(|e| e.to_string())
-            });
-        }
-    }
-    let options = import::aws::Options {
-        vpcs: vpc
-            .split([',', ' '])
-            .filter(|v| !v.is_empty())
-            .map(str::to_string)
-            .collect(),
+pub async fn run_with(
+    files: &Files,
+    vpc: &str,
+    template: &TemplateOptions,
+) -> Result<Import, String> {
+    let request = Request::Import {
+        files: files.clone(),
+        vpcs: vpc.to_string(),
+        region: template.region.clone(),
+        parameters: template.parameters.clone(),
     };
-    crate::library::timed("netwright:import", || {
-        import::aws::import(&sources, &options).map_err(|e| e.to_string())
-    })
+    imported(crate::library::timed_async("netwright:import", jobs::call(&request)).await)
+}
+
+/// The import a reply carries, or what went wrong.
+pub fn imported(reply: Reply) -> Result<Import, String> {
+    match reply {
+        Reply::Imported { design, notes } => format::load(&design)
+            .map(|design| Import { design, notes })
+            .map_err(|e| format!("The imported design could not be read back: {e}")),
+        Reply::Failed { message } => Err(message),
+        _ => Err("The import module gave another kind of answer: reload the page.".into()),
+    }
 }
 
 /// How files are named in messages: `capture.json`, `a.json and b.json`, `11 files`.
@@ -165,16 +151,32 @@ pub fn ImportDialog() -> impl IntoView {
         files.with(|f| matches!(f, Some(Ok(f)) if f.len() == 1 && is_template(&f[0].0, &f[0].1)))
     });
     let line = Memo::new(move |_| region.with(|r| command::capture_command(r)));
-    let result = Memo::new(move |_| {
-        let v = vpc.get();
-        let options = TemplateOptions {
-            region: region_chosen.get().then(|| region.get()),
-            parameters: parameters.get(),
-        };
-        files.with(|f| {
-            f.as_ref()
-                .map(|f| f.clone().and_then(|f| run_with(&f, &v, &options)))
-        })
+    let reply = RwSignal::new(None::<Reply>);
+    jobs::follow(
+        Some("netwright:import"),
+        move || {
+            let options = TemplateOptions {
+                region: region_chosen.get().then(|| region.get()),
+                parameters: parameters.get(),
+            };
+            let vpcs = vpc.get();
+            files.with(|f| match f {
+                Some(Ok(files)) => Some(Request::Import {
+                    files: files.clone(),
+                    vpcs,
+                    region: options.region,
+                    parameters: options.parameters,
+                }),
+                _ => None,
+            })
+        },
+        reply,
+    );
+    // Reading files failed, the import is coming, or its outcome.
+    let result = Memo::new(move |_| match files.get() {
+        None => None,
+        Some(Err(e)) => Some(Some(Err(e))),
+        Some(Ok(_)) => Some(reply.get().map(imported)),
     });
     let take = move |list: Vec<web_sys::File>| {
         if list.is_empty() {
@@ -185,7 +187,7 @@ pub fn ImportDialog() -> impl IntoView {
     let on_pick = move |ev: ev::Event| take(picked(&ev));
     let on_drop = move |ev: ev::DragEvent| take(dropped(&ev));
     let open = move |_| {
-        let Some(Ok(import)) = result.get_untracked() else {
+        let Some(Some(Ok(import))) = result.get_untracked() else {
             return;
         };
         let names = files.with_untracked(|f| match f {
@@ -246,8 +248,9 @@ pub fn ImportDialog() -> impl IntoView {
                 </Show>
                 {move || match result.get() {
                     None => ().into_any(),
-                    Some(Err(e)) => view! { <p class="import-error" role="alert">{e}</p> }.into_any(),
-                    Some(Ok(i)) => {
+                    Some(None) => view! { <p class="subtle" role="status" data-testid="import-waiting">"Reading the files…"</p> }.into_any(),
+                    Some(Some(Err(e))) => view! { <p class="import-error" role="alert">{e}</p> }.into_any(),
+                    Some(Some(Ok(i))) => {
                         let diags = validate(&i.design);
                         let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
                         let warnings = diags.iter().filter(|d| d.severity == Severity::Warning).count();
@@ -271,7 +274,7 @@ pub fn ImportDialog() -> impl IntoView {
                 }}
                 <div class="modal-actions">
                     <button class="btn" on:click=move |_| dialog.set(None)>"Cancel"</button>
-                    <button class="btn primary" disabled=move || !matches!(result.get(), Some(Ok(_))) on:click=open>"Open as a new design"</button>
+                    <button class="btn primary" disabled=move || !matches!(result.get(), Some(Some(Ok(_)))) on:click=open>"Open as a new design"</button>
                 </div>
             </div>
         </Modal>

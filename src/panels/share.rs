@@ -4,11 +4,14 @@
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
+use netwright_core::format;
+use netwright_core::jobs::{Reply, Request};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 use crate::app::OpenDialog;
 use crate::editor::use_editor;
+use crate::jobs;
 use crate::storage;
 
 /// What can take focus inside a dialog, in document order.
@@ -35,6 +38,16 @@ pub fn controls(
         .iter()
         .position(|c| active.as_ref() == Some(c.as_ref()));
     (list, at)
+}
+
+/// Whether `a` and `b` are radios of one group (one stop for Tab).
+fn same_radio_group(a: &web_sys::HtmlElement, b: &web_sys::HtmlElement) -> bool {
+    let radio = |e: &web_sys::HtmlElement| {
+        (e.get_attribute("type").as_deref() == Some("radio"))
+            .then(|| e.get_attribute("name"))
+            .flatten()
+    };
+    matches!((radio(a), radio(b)), (Some(x), Some(y)) if x == y)
 }
 
 /// A modal dialog frame: title, close button. Focus moves inside on open, Tab and
@@ -84,12 +97,15 @@ pub fn Modal(
         let Some(el) = frame.get_untracked() else {
             return;
         };
-        // Only Tab from the last control, or Shift+Tab from the first, wraps around.
+        // Only Tab from the last stop, or Shift+Tab from the first, wraps around. A
+        // radio group is one stop: Tab leaves it, so its last radio is not the end.
         let (list, at) = controls(&el, FOCUSABLE);
-        let last = list.len().wrapping_sub(1);
-        let to = match (ev.shift_key(), at) {
-            (true, Some(0)) => last,
-            (false, Some(i)) if i == last => 0,
+        let Some(i) = at else { return };
+        let alone =
+            |others: &[web_sys::HtmlElement]| others.iter().all(|c| same_radio_group(c, &list[i]));
+        let to = match ev.shift_key() {
+            true if alone(&list[..i]) => list.len() - 1,
+            false if alone(&list[i + 1..]) => 0,
             _ => return,
         };
         ev.prevent_default();
@@ -113,18 +129,40 @@ pub fn Modal(
 pub fn ShareDialog() -> impl IntoView {
     let editor = use_editor();
     let dialog = expect_context::<OpenDialog>().0;
-    let link = Memo::new(move |_| editor.doc.with(storage::share_link));
+    let reply = RwSignal::new(None::<Reply>);
+    jobs::follow(
+        None,
+        move || {
+            Some(Request::Share {
+                design: editor.doc.with(format::save),
+            })
+        },
+        reply,
+    );
+    // The link, or why there is none (still packing, or the module failed).
+    let link = Memo::new(move |_| match reply.get() {
+        Some(Reply::Shared { fragment }) => Ok(storage::share_link(&fragment)),
+        Some(Reply::Failed { message }) => Err(message),
+        Some(_) => Err("The share module gave another kind of answer: reload the page.".into()),
+        None => Err(String::new()),
+    });
+    let text = move || link.get().unwrap_or_default();
     view! {
         <Modal title="Share" on_close=Callback::new(move |_| dialog.set(None))>
             <p>"The link carries the whole design, compressed, after the " <code>"#"</code>
                ". Browsers never send that part to a server: whoever opens the link gets the design from the link itself."</p>
             <div class="field">
                 <label for="share-link">"Link"</label>
-                <input id="share-link" type="text" class="mono" readonly prop:value=move || link.get()
+                <input id="share-link" type="text" class="mono" readonly prop:value=text
                     on:focus=move |ev| { let i: web_sys::HtmlInputElement = event_target(&ev); i.select(); }/>
             </div>
-            <p class="subtle" data-testid="share-length">{move || format!("{} characters", link.with(String::len))}</p>
-            <button class="btn primary" on:click=move |_| storage::copy_text(editor, link.get_untracked(), "link")>"Copy link"</button>
+            {move || match link.get() {
+                Ok(l) => view! { <p class="subtle" data-testid="share-length">{format!("{} characters", l.len())}</p> }.into_any(),
+                Err(e) if e.is_empty() => view! { <p class="subtle" role="status">"Packing the design into the link…"</p> }.into_any(),
+                Err(e) => view! { <p class="import-error" role="alert">{e}</p> }.into_any(),
+            }}
+            <button class="btn primary" disabled=move || link.with(Result::is_err)
+                on:click=move |_| storage::copy_text(editor, text(), "link")>"Copy link"</button>
         </Modal>
     }
 }
