@@ -96,6 +96,7 @@ test('every view and dialog passes axe (WCAG 2.1 A and AA, best practices)', asy
   await banner.getByRole('button', { name: 'Take theirs' }).click();
   // The share link of a design already in the library: the offer.
   await page.getByRole('button', { name: 'Share', exact: true }).click();
+  await page.locator('[data-testid="share-length"]').waitFor();
   const link = await page.locator('#share-link').inputValue();
   await other.goto(link);
   await other.getByRole('dialog', { name: 'This design is already in your library' }).waitFor();

@@ -130,6 +130,7 @@ test('a share link opened in a fresh page shows the same design', async () => {
   const { page, problems, context } = await fresh();
   // The reference design's link, measured for the report.
   await page.getByRole('button', { name: 'Share', exact: true }).click();
+  await page.locator('[data-testid="share-length"]').waitFor();
   const reference = await page.locator('#share-link').inputValue();
   assert.match(reference, /#nw1\.[A-Za-z0-9_-]+$/);
   writeFileSync(join(ARTIFACTS, 'share-link-length.txt'),
@@ -139,6 +140,7 @@ test('a share link opened in a fresh page shows the same design', async () => {
   await outlineRow(page, 'smartinvoice-private-1b').click();
   await page.locator('#inspector input[data-field="name"]').fill('shared-db-1b');
   await page.getByRole('button', { name: 'Share', exact: true }).click();
+  await page.locator('[data-testid="share-length"]').waitFor();
   const link = await page.locator('#share-link').inputValue();
   assert.notEqual(link, reference);
   const other = await newPage(app.browser);

@@ -155,6 +155,7 @@ test('a share link or a file opened in a second tab is a new design and leaves t
   await a.goto(app.server.url);
   await ready(a);
   await a.getByRole('button', { name: 'Share', exact: true }).click();
+  await a.locator('[data-testid="share-length"]').waitFor();
   const link = await a.locator('#share-link').inputValue();
   await a.keyboard.press('Escape');
   await rename(a, 'smartinvoice-public-1a', 'kept-by-a');
