@@ -3,11 +3,10 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use netwright_core::model::Peer;
-use netwright_core::Id;
 use wasm_bindgen::JsCast;
 
 use crate::canvas::{AddSubnetDialog, Canvas, ConnectDialog};
+use crate::dialog::{Dialog, OpenDialog};
 use crate::editor::Editor;
 use crate::library::{Library, Start};
 use crate::outline::Outline;
@@ -19,43 +18,6 @@ use crate::panels::{
 use crate::statusbar::StatusBar;
 use crate::storage;
 use crate::toolbar::Toolbar;
-
-/// Which dialog is open.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Dialog {
-    /// The designs library: open, rename, duplicate, delete.
-    Designs,
-    /// Import an existing network (AWS describe output).
-    Import,
-    /// Compare the design with another.
-    Compare,
-    /// The console-style generator.
-    Wizard,
-    /// Export preview, copy and download.
-    Export,
-    /// The share link.
-    Share,
-    /// The list of keyboard shortcuts.
-    Shortcuts,
-    /// The rule a drag between two shapes on the diagram creates.
-    Connect {
-        /// Traffic from here…
-        source: Peer,
-        /// …into this security group.
-        target: Id,
-    },
-    /// A new subnet of a VPC, in `zone` or (with `None`) a new zone.
-    AddSubnet {
-        /// The VPC.
-        vpc: Id,
-        /// The zone column, if one was chosen.
-        zone: Option<String>,
-    },
-}
-
-/// The open dialog, from context.
-#[derive(Clone, Copy)]
-pub struct OpenDialog(pub RwSignal<Option<Dialog>>);
 
 fn editing_text(ev: &web_sys::KeyboardEvent) -> bool {
     ev.target()

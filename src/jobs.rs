@@ -11,6 +11,8 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
+use netwright_core::format;
+use netwright_core::import::Import;
 use netwright_core::jobs::{Reply, Request};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -237,4 +239,30 @@ pub fn follow(
             }
         });
     });
+}
+
+/// Files read in the browser: `(name, text)`.
+pub type Files = Vec<(String, String)>;
+
+/// Imports `files` in the on-demand module: one CloudFormation template (with its
+/// defaults), or AWS describe outputs limited to `vpc` when given.
+pub async fn import(files: &Files, vpc: &str) -> Result<Import, String> {
+    let request = Request::Import {
+        files: files.clone(),
+        vpcs: vpc.to_string(),
+        region: None,
+        parameters: String::new(),
+    };
+    imported(crate::library::timed_async("netwright:import", call(&request)).await)
+}
+
+/// The import a reply carries, or what went wrong.
+pub fn imported(reply: Reply) -> Result<Import, String> {
+    match reply {
+        Reply::Imported { design, notes } => format::load(&design)
+            .map(|design| Import { design, notes })
+            .map_err(|e| format!("The imported design could not be read back: {e}")),
+        Reply::Failed { message } => Err(message),
+        _ => Err("The import module gave another kind of answer: reload the page.".into()),
+    }
 }

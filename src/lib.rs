@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod canvas;
+pub mod dialog;
 pub mod editor;
 pub mod jobs;
 pub mod library;
@@ -18,10 +19,21 @@ pub mod tree;
 /// with the design it chose.
 pub fn start() {
     console_error_panic_hook::set_once();
+    mark("netwright:wasm-started");
     wasm_bindgen_futures::spawn_local(async {
         let start = library::start().await;
+        mark("netwright:library-opened");
         leptos::mount::mount_to_body(move || leptos::view! { <app::App start/> });
+        mark("netwright:mounted");
         storage::keep_offline();
         jobs::warm();
     });
+}
+
+/// A User Timing mark of a start-up step (the browser benchmark splits the time to
+/// interactive by them).
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
 }

@@ -84,7 +84,7 @@ pub fn open_file(editor: Editor, library: Library, file: web_sys::File) {
             Err(e) => {
                 // Describe output or a template is not a design, but Import takes it.
                 let files = vec![(name.clone(), text)];
-                if crate::panels::import::run(&files, "").await.is_ok() {
+                if crate::jobs::import(&files, "").await.is_ok() {
                     editor.error(format!(
                         "{name} is AWS describe output or a template, not a design: use Import… in the toolbar to bring it in."
                     ))

@@ -8,10 +8,10 @@ use netwright_core::model::EntityKind;
 use netwright_core::{templates, Topology};
 use wasm_bindgen::JsCast;
 
-use crate::app::{Dialog, OpenDialog};
+use crate::dialog::controls;
+use crate::dialog::{Dialog, OpenDialog};
 use crate::editor::use_editor;
 use crate::library::use_library;
-use crate::panels::share::controls;
 use crate::storage;
 use crate::tree::heading;
 

@@ -7,9 +7,9 @@ use netwright_core::edit::gestures::{self, SUBNET_PREFIXES};
 use netwright_core::model::{parse_ports, EntityKind, EntityRef, Peer, Protocol, PORT_PRESETS};
 use netwright_core::{catalog, cidr, Id};
 
-use crate::app::OpenDialog;
+use crate::dialog::Modal;
+use crate::dialog::OpenDialog;
 use crate::editor::use_editor;
-use crate::panels::share::Modal;
 
 /// The presets the connect dialog offers first, by their names in `PORT_PRESETS`.
 const PRESETS: [&str; 6] = [

@@ -25,7 +25,7 @@ use netwright_core::diagram::{layout, svg, ContainerKind, Diagram, Rect};
 use netwright_core::edit::{gestures, Edit};
 use netwright_core::model::{EntityKind, EntityRef, Point};
 
-use crate::app::{Dialog, OpenDialog};
+use crate::dialog::{Dialog, OpenDialog};
 use crate::editor::{use_editor, Editor};
 use gesture::{Action, Affordance, AffordanceKind, Gesture, HANDLE_R};
 use view::View;

@@ -10,23 +10,24 @@ use netwright_core::jobs::{Reply, Request};
 use netwright_core::library::{self as lib, Entry};
 use netwright_core::{format, Topology};
 
-use crate::app::OpenDialog;
+use crate::dialog::Modal;
+use crate::dialog::OpenDialog;
 use crate::editor::use_editor;
 use crate::jobs;
+use crate::jobs::Files;
 use crate::library::{database, idb, use_library};
 use crate::panels::import::{self, read_all};
 use crate::panels::review::{use_review, Compared};
-use crate::panels::share::Modal;
 
 /// A design from picked files: a design file, else an import of describe outputs.
-async fn design_of(files: &import::Files) -> Result<(Topology, String), String> {
+async fn design_of(files: &Files) -> Result<(Topology, String), String> {
     let names = import::label(files);
     if let [(name, text)] = files.as_slice() {
         if let Ok(t) = format::load(text) {
             return Ok((t, name.clone()));
         }
     }
-    import::run(files, "")
+    jobs::import(files, "")
         .await
         .map(|i| (i.design, format!("the import of {names}")))
 }

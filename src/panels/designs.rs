@@ -7,10 +7,10 @@ use leptos::ev;
 use leptos::prelude::*;
 use netwright_core::library::{self as lib, Entry};
 
-use crate::app::{Dialog, OpenDialog};
+use crate::dialog::Modal;
+use crate::dialog::{Dialog, OpenDialog};
 use crate::editor::use_editor;
 use crate::library::{idb, now, use_library};
-use crate::panels::share::Modal;
 
 /// When a design last changed, as the list says it.
 fn when(modified: u64) -> String {

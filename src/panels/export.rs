@@ -7,10 +7,10 @@ use netwright_core::export;
 use netwright_core::format;
 use netwright_core::jobs::{Reply, Request};
 
-use crate::app::OpenDialog;
+use crate::dialog::Modal;
+use crate::dialog::OpenDialog;
 use crate::editor::use_editor;
 use crate::jobs;
-use crate::panels::share::Modal;
 use crate::storage;
 
 /// The User Timing mark of a click on Export (the browser benchmark measures from it

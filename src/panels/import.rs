@@ -11,58 +11,13 @@ use netwright_core::jobs::{Reply, Request};
 use netwright_core::{catalog, format, validate, Severity};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::app::OpenDialog;
+use crate::dialog::Modal;
+use crate::dialog::OpenDialog;
 use crate::editor::use_editor;
-use crate::jobs;
+use crate::jobs::{self, imported, Files};
 use crate::library::use_library;
 use crate::panels::review::{use_review, ImportNotes};
-use crate::panels::share::Modal;
 use crate::storage;
-
-/// Files read in the browser: `(name, text)`.
-pub type Files = Vec<(String, String)>;
-
-/// What a template import is told: the Region when the person chose one, and
-/// parameter values (`KEY=VALUE`, one a line).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TemplateOptions {
-    /// The stack's Region, if chosen.
-    pub region: Option<String>,
-    /// `KEY=VALUE` lines.
-    pub parameters: String,
-}
-
-/// Imports `files` in the on-demand module: one CloudFormation template, or AWS
-/// describe outputs limited to `vpc` when given.
-pub async fn run(files: &Files, vpc: &str) -> Result<Import, String> {
-    run_with(files, vpc, &TemplateOptions::default()).await
-}
-
-/// [`run`] with the options a template import takes.
-pub async fn run_with(
-    files: &Files,
-    vpc: &str,
-    template: &TemplateOptions,
-) -> Result<Import, String> {
-    let request = Request::Import {
-        files: files.clone(),
-        vpcs: vpc.to_string(),
-        region: template.region.clone(),
-        parameters: template.parameters.clone(),
-    };
-    imported(crate::library::timed_async("netwright:import", jobs::call(&request)).await)
-}
-
-/// The import a reply carries, or what went wrong.
-pub fn imported(reply: Reply) -> Result<Import, String> {
-    match reply {
-        Reply::Imported { design, notes } => format::load(&design)
-            .map(|design| Import { design, notes })
-            .map_err(|e| format!("The imported design could not be read back: {e}")),
-        Reply::Failed { message } => Err(message),
-        _ => Err("The import module gave another kind of answer: reload the page.".into()),
-    }
-}
 
 /// How files are named in messages: `capture.json`, `a.json and b.json`, `11 files`.
 pub fn label(files: &Files) -> String {
@@ -155,17 +110,14 @@ pub fn ImportDialog() -> impl IntoView {
     jobs::follow(
         Some("netwright:import"),
         move || {
-            let options = TemplateOptions {
-                region: region_chosen.get().then(|| region.get()),
-                parameters: parameters.get(),
-            };
-            let vpcs = vpc.get();
+            let region = region_chosen.get().then(|| region.get());
+            let (vpcs, parameters) = (vpc.get(), parameters.get());
             files.with(|f| match f {
                 Some(Ok(files)) => Some(Request::Import {
                     files: files.clone(),
                     vpcs,
-                    region: options.region,
-                    parameters: options.parameters,
+                    region,
+                    parameters,
                 }),
                 _ => None,
             })

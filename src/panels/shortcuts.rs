@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::app::OpenDialog;
-use crate::panels::share::Modal;
+use crate::dialog::Modal;
+use crate::dialog::OpenDialog;
 
 /// A shortcut: the key combinations that do it (any one of them), and what it does.
 type Shortcut = (&'static [&'static str], &'static str);

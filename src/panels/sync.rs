@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::dialog::Modal;
 use crate::library::{use_library, SaveState};
-use crate::panels::share::Modal;
 
 /// The conflict banner, shown only while there is a conflict.
 #[component]

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use netwright_core::catalog;
 use netwright_core::templates::{wizard, NatStrategy, WizardOptions};
 
-use crate::app::OpenDialog;
+use crate::dialog::Modal;
+use crate::dialog::OpenDialog;
 use crate::editor::use_editor;
 use crate::library::use_library;
-use crate::panels::share::Modal;
 
 fn number_select(
     id: &'static str,
