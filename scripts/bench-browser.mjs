@@ -1,7 +1,13 @@
 // Browser benchmark (a report, not a test): prints JSON with
-//  - transfer: the release build's wasm + JS + CSS, raw and brotli-compressed;
+//  - transfer: the first load (everything fetched before the design is interactive)
+//    and the on-demand module, per file, raw and brotli (scripts/size-budget.mjs);
 //  - tti_ms: navigation start to the app being interactive (outline rendered), median
-//    of 11 fresh page loads;
+//    of 11 fresh page loads, and where that time goes (first_view_ms: the page, the
+//    wasm's download, its compile and instantiation until the app's code runs, the
+//    designs library, the first render of the whole view with its diagram, and the
+//    browser's style, layout and first frame after it), medians of the same loads;
+//  - export_ms: on the large design, a click on Export to its preview (the on-demand
+//    module's answer, and until the preview is on screen), median of 5;
 //  - keystroke_ms: a keystroke in a subnet's CIDR field to the updated diagnostics
 //    on a generated design (default 1,000 subnets), median and p95;
 //  - diagram_ms: on that design, the app's layout + SVG markup time (in wasm) and the
@@ -22,6 +28,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { serve, launch, newPage, ready, DIST, ROOT } from '../tests/e2e/harness.mjs';
+import { sizes } from './size-budget.mjs';
 
 // One load's time varies by ±100 ms on a 2-core machine, and the median of a run by
 // tens of ms between runs: report the median of 11 fresh loads, with every sample.
@@ -30,28 +37,22 @@ const TARGETS = { transfer_brotli_bytes: 250 * 1024, tti_ms: 500, keystroke_ms: 
 const SMALL = readFileSync(join(ROOT, 'crates/core/tests/fixtures/smartinvoice.json'), 'utf8');
 
 function transfer() {
-  const out = { files: {}, raw_bytes: 0, brotli_bytes: 0 };
-  for (const f of readdirSync(DIST)) {
-    if (!['.wasm', '.js', '.css', '.html'].includes(extname(f))) continue;
-    const body = readFileSync(join(DIST, f));
-    const br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-    out.files[f] = { raw: statSync(join(DIST, f)).size, brotli: br };
-    out.raw_bytes += body.length;
-    out.brotli_bytes += br;
-  }
-  return out;
+  const { first_load_brotli, on_demand_brotli, first_load, on_demand } = sizes(DIST);
+  const files = (list) => Object.fromEntries(list.map((f) => [f.file, { raw: f.raw, brotli: f.brotli }]));
+  return { brotli_bytes: first_load_brotli, on_demand_brotli_bytes: on_demand_brotli, first_load: files(first_load), on_demand: files(on_demand) };
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]; };
 
-/** Marks the app interactive: its outline has mounted (its first paint with a design). */
+/** Marks the app interactive: its outline has mounted, and the browser has styled,
+ *  laid out and drawn the frame with it (a frame callback, then a task). */
 async function markInteractive(page) {
   await page.addInitScript(() => {
     new MutationObserver((_, obs) => {
       if (document.querySelector('nav.outline .row.design')) {
-        window.__nwInteractive = performance.now();
         obs.disconnect();
+        requestAnimationFrame(() => setTimeout(() => { window.__nwInteractive = performance.now(); }, 0));
       }
     }).observe(document, { subtree: true, childList: true });
   });
@@ -59,15 +60,34 @@ async function markInteractive(page) {
 
 async function tti(browser, url) {
   const times = [];
+  const parts = [];
   for (let i = 0; i < TTI_SAMPLES; i++) {
     const { page, context } = await newPage(browser);
     await markInteractive(page);
     await page.goto(url);
     await ready(page);
+    await page.waitForFunction(() => window.__nwInteractive !== undefined);
     times.push(await page.evaluate(() => window.__nwInteractive));
+    parts.push(await page.evaluate(phases));
     await context.close();
   }
-  return times;
+  const split = Object.fromEntries(Object.keys(parts[0]).map((k) => [k, +median(parts.map((p) => p[k])).toFixed(1)]));
+  return { times, split };
+}
+
+/** A click on Export to the preview of the open (large) design, 5 times. */
+async function exporting(page) {
+  const out = { module: [], preview: [] };
+  for (let i = 0; i < 5; i++) {
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.locator('[data-testid="export-preview"]').waitFor({ timeout: 60000 });
+    out.preview.push(Date.now() - t0);
+    out.module.push(await page.evaluate(() => performance.getEntriesByName('netwright:export:preview').at(-1)?.duration));
+    await page.keyboard.press('Escape');
+    await page.locator('.modal').waitFor({ state: 'detached' });
+  }
+  return out;
 }
 
 /** Opens a design file (JSON text) through the Open button: a new design of the library. */
@@ -96,6 +116,7 @@ async function libraryTti(browser, url, design) {
     await markInteractive(tab);
     await tab.goto(url);
     await ready(tab);
+    await tab.waitForFunction(() => window.__nwInteractive !== undefined);
     times.push(await tab.evaluate(() => window.__nwInteractive));
     await tab.close();
   }
@@ -282,10 +303,11 @@ const server = await serve();
 const browser = await launch();
 try {
   const t = transfer();
-  const ttis = await tti(browser, server.url);
+  const { times: ttis, split } = await tti(browser, server.url);
   const result = {
     transfer: t,
     tti_ms: { median: +median(ttis).toFixed(1), samples: ttis.map((x) => +x.toFixed(1)) },
+    first_view_ms: split,
   };
   if (designFile) {
     const design = readFileSync(designFile, 'utf8');
@@ -303,6 +325,8 @@ try {
       move_work: { median: +median(g.work).toFixed(3), p95: +p95(g.work).toFixed(3), n: g.work.length },
       frame_interval: { median: +median(g.frames).toFixed(2), p95: +p95(g.frames).toFixed(2), n: g.frames.length },
     };
+    const e = await exporting(page);
+    result.export_ms = { subnets: k.subnets, module_answer: { median: +median(e.module).toFixed(1) }, to_preview: { median: median(e.preview) }, n: e.preview.length };
     const a = await autosaves(page, design);
     const total = a.capture.map((c, i) => c + a.store[i]);
     result.autosave_ms = {

@@ -24,6 +24,9 @@ command -v wasm-bindgen-test-runner >/dev/null || missing "wasm-bindgen-test-run
 echo "[test-browser] trunk build --release"
 trunk build --release
 
+echo "[test-browser] size budget of the first load"
+node scripts/size-budget.mjs
+
 echo "[test-browser] cargo build -p netwright-cli"
 cargo build -q -p netwright-cli
 export NETWRIGHT_CLI="$target/debug/netwright"
