@@ -2,7 +2,7 @@
 //! in a grid below the traffic graph.
 
 use super::geometry::{Rect, LINE_H};
-use super::layout::{container, hand, shape};
+use super::shapes::{container, hand, shape};
 use super::{ContainerKind, Diagram, ShapeKind};
 use crate::model::{EntityKind, EntityRef, Point, Topology};
 

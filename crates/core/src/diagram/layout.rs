@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use super::geometry::{fit, Rect, LINE_H, TEXT_FONT, TITLE_FONT};
+use super::geometry::Rect;
 use super::index::Index;
-use super::{iam, network, traffic, Container, ContainerKind, Diagram, Marker, Shape, ShapeKind};
-use crate::model::{EntityKind, EntityRef, Id, Point, Topology};
+use super::{iam, network, traffic, ContainerKind, Diagram, Marker};
+use crate::model::{EntityKind, EntityRef, Topology};
 use crate::validate::Diagnostic;
 
 /// Space between the Region, the traffic graph and the IAM cards.
@@ -119,61 +119,4 @@ fn mark(ix: &Index<'_>, d: &mut Diagram, diagnostics: &[Diagnostic]) {
             c.marker = marker(e);
         }
     }
-}
-
-/// A shape with its text box: the first line is the title, the rest details.
-pub(super) fn shape(
-    kind: ShapeKind,
-    entity: Option<EntityRef>,
-    rect: Rect,
-    text: Rect,
-    lines: &[&str],
-    title: String,
-    class: &'static str,
-) -> Shape {
-    let lines = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| fit(l, text.w, if i == 0 { TITLE_FONT } else { TEXT_FONT }))
-        .collect();
-    Shape {
-        kind,
-        entity,
-        rect,
-        text,
-        lines,
-        title,
-        class,
-        marker: None,
-    }
-}
-
-/// A container with a one-line caption at its top-left.
-pub(super) fn container(
-    kind: ContainerKind,
-    entity: Option<EntityRef>,
-    rect: Rect,
-    caption_w: f64,
-    label: &str,
-    title: String,
-    class: &'static str,
-) -> Container {
-    let text = Rect::new(rect.x + 12.0, rect.y + 6.0, caption_w, LINE_H);
-    Container {
-        zone: None,
-        kind,
-        entity,
-        parent: None,
-        rect,
-        text,
-        label: fit(label, text.w, TEXT_FONT),
-        title,
-        class,
-        marker: None,
-    }
-}
-
-/// The hand-set top-left corner of `id`, if any.
-pub(super) fn hand(t: &Topology, id: &Id) -> Option<Point> {
-    t.layout.positions.get(id).copied()
 }

@@ -20,12 +20,14 @@
 
 mod geometry;
 mod graph;
+mod grid;
 mod iam;
 mod index;
 mod layers;
 mod layout;
 mod network;
 mod routes;
+mod shapes;
 pub mod svg;
 mod traffic;
 

@@ -9,36 +9,16 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::geometry::{Rect, LINE_H};
+use super::grid::{
+    Cell, Grid, COLS_TOP, COL_GAP, COL_PAD, COL_W, HEADER_H, IGW_H, IGW_W, NAT_H, NAT_STEP, PAD_X,
+    REGION_TOP, ROW_GAP, SUBNET_H, SUBNET_W, VPC_GAP, VPC_MIN_W, VPC_TOP,
+};
 use super::index::Index;
-use super::layout::{container, hand, shape};
-use super::routes::{internet_node, route_edges, Cell, Grid};
+use super::routes::{internet_node, route_edges};
+use super::shapes::{container, hand, shape};
 use super::{ContainerKind, Diagram, Shape, ShapeKind};
 use crate::cidr;
 use crate::model::{EntityKind, EntityRef, Id, Point, Subnet, Tier, Topology};
-
-/// Padding inside the Region and VPC containers, left and right.
-pub(super) const PAD_X: f64 = 40.0;
-const SUBNET_W: f64 = 260.0;
-const COL_PAD: f64 = 12.0;
-pub(super) const COL_W: f64 = SUBNET_W + 2.0 * COL_PAD;
-const COL_GAP: f64 = 40.0;
-const HEADER_H: f64 = 30.0;
-pub(super) const ROW_GAP: f64 = 32.0;
-const SUBNET_H: f64 = 64.0;
-const NAT_H: f64 = 28.0;
-const NAT_STEP: f64 = 36.0;
-const IGW_W: f64 = 200.0;
-const IGW_H: f64 = 44.0;
-pub(super) const INET_W: f64 = 160.0;
-pub(super) const INET_H: f64 = 44.0;
-/// Where the Region starts below the Internet node.
-const REGION_TOP: f64 = INET_H + 56.0;
-/// Where the first VPC starts inside the Region.
-const VPC_TOP: f64 = 56.0;
-const VPC_GAP: f64 = 64.0;
-const VPC_MIN_W: f64 = 520.0;
-/// Where the zone columns start inside a VPC (below its caption and the route channel).
-const COLS_TOP: f64 = 46.0;
 
 fn tier_class(tier: Tier) -> &'static str {
     match tier {

@@ -5,27 +5,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::geometry::{Rect, LINE_H};
+use super::grid::{Cell, Grid, COL_W, INET_H, INET_W, ROW_GAP};
 use super::index::Index;
-use super::layout::shape;
-use super::network::{COL_W, INET_H, INET_W, ROW_GAP};
+use super::shapes::shape;
 use super::{Diagram, Edge, EdgeKind, ShapeKind};
 use crate::model::{Id, Point, RouteTarget, Subnet, Topology};
-
-/// A placed subnet: its shape, zone column and row.
-#[derive(Clone, Copy)]
-pub(super) struct Cell {
-    pub(super) shape: usize,
-    pub(super) col: usize,
-    pub(super) row: usize,
-}
-
-/// Row geometry of one VPC, for routing.
-pub(super) struct Grid {
-    pub(super) col_x: Vec<f64>,
-    pub(super) row_y: Vec<f64>,
-    pub(super) row_bottom: Vec<f64>,
-    pub(super) channel_y: f64,
-}
 
 /// The Internet node above the first attached internet gateway, linked to each.
 pub(super) fn internet_node(

@@ -15,7 +15,7 @@
 use super::geometry::{fit, text_width, Rect, LINE_H, TEXT_FONT};
 use super::graph::{graph, Node, Source};
 use super::layers::layer;
-use super::layout::{container, hand, shape};
+use super::shapes::{container, hand, shape};
 use super::{ContainerKind, Diagram, Edge, EdgeKind, ShapeKind};
 use crate::model::{EntityKind, EntityRef, Point, Topology};
 
