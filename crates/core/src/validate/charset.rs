@@ -3,8 +3,8 @@
 //! run over byte tables (branch-free), since every rule's description is read per call.
 
 use super::context::{fix, Ctx};
-use super::names::{blank, longer_than, truncate};
 use super::rules::*;
+use super::text::{blank, longer_than, truncate};
 use crate::model::{EntityKind, Tags};
 
 /// A byte membership table: ASCII letters, digits and `extra` (never bytes >= 128).
@@ -37,12 +37,19 @@ fn all_in(s: &str, set: &[bool; 256]) -> bool {
     s.bytes().fold(true, |ok, b| ok & set[usize::from(b)])
 }
 
+/// Runs every length and character rule: groups and their rules, roles, tags.
+pub(super) fn check(c: &mut Ctx<'_>) {
+    security_groups(c);
+    roles(c);
+    tags(c);
+}
+
 fn sanitize(s: &str, ok: fn(char) -> bool, with: char, max: usize) -> String {
     let cleaned: String = s.chars().map(|ch| if ok(ch) { ch } else { with }).collect();
     truncate(&cleaned, max)
 }
 
-pub(super) fn security_groups(c: &mut Ctx<'_>) {
+fn security_groups(c: &mut Ctx<'_>) {
     let t = c.t;
     for (gi, g) in t.security_groups.iter().enumerate() {
         let name = g.name.as_str();
@@ -180,7 +187,7 @@ fn role_desc_char(ch: char) -> bool {
     matches!(ch, '\t' | '\n' | '\r' | '\u{20}'..='\u{7e}' | '\u{a1}'..='\u{ff}')
 }
 
-pub(super) fn roles(c: &mut Ctx<'_>) {
+fn roles(c: &mut Ctx<'_>) {
     let t = c.t;
     for (i, r) in t.iam_roles.iter().enumerate() {
         let name = r.name.as_str();
@@ -244,7 +251,7 @@ fn iam_tag_char(ch: char) -> bool {
     ch.is_alphanumeric() || (ch.is_whitespace() && !ch.is_control()) || "_.:/=+-@".contains(ch)
 }
 
-pub(super) fn tags(c: &mut Ctx<'_>) {
+fn tags(c: &mut Ctx<'_>) {
     let t = c.t;
     let each = |c: &mut Ctx<'_>, kind: EntityKind, i: usize, tags: &Tags| {
         if tags.is_empty() {

@@ -1,70 +1,23 @@
 //! CIDR rules (NW1xx): block syntax and canonical form, subnet sizes, containment and
 //! overlaps (sort and sweep) with next-free-block fixes, tiny subnets, route
-//! destinations and rule peers. VPC blocks are checked in `vpc_blocks.rs`.
+//! destinations and rule peers. VPC blocks are checked in `vpc_blocks.rs`, the
+//! checks every typed block shares are in `block.rs`.
 
 use std::collections::BTreeMap;
 
+use super::block::{host_bits, parsed};
 use super::context::{fix, Ctx, PeerInfo};
 use super::rules::*;
 use super::sweep::overlapping_pairs;
-use crate::cidr::{self, Cidr, Ipv4Net, Range};
+use crate::cidr::{self, Ipv4Net, Range};
 use crate::model::EntityKind;
 
 /// Runs every CIDR rule.
 pub(super) fn check(c: &mut Ctx<'_>) {
     let mut free = FreeBlocks::new(c);
-    super::vpc_blocks::check(c);
     subnets(c, &mut free);
     routes(c);
     peers(c);
-}
-
-/// The field path of a VPC's `j`th block (0 = primary).
-pub(super) fn block_field(j: usize) -> String {
-    if j == 0 {
-        "cidr".into()
-    } else {
-        format!("secondary_cidrs[{}]", j - 1)
-    }
-}
-
-/// The shared checks of any typed IPv4 block: syntax (NW101) and host bits (NW102).
-/// Returns the canonical block when it parsed.
-pub(super) fn parsed(
-    c: &mut Ctx<'_>,
-    kind: EntityKind,
-    i: usize,
-    field: impl Fn() -> String,
-    text: &str,
-    result: &Result<Cidr, cidr::CidrError>,
-) -> Option<Ipv4Net> {
-    match result {
-        Err(e) => {
-            let msg = format!(
-                "{}: \"{}\" is not a CIDR block: {e}",
-                c.name(kind, i),
-                text.trim()
-            );
-            c.emit(&CIDR_SYNTAX, c.at(kind, i), Some(field()), msg, None);
-            None
-        }
-        Ok(p) => {
-            if p.had_host_bits {
-                host_bits(c, kind, i, field(), text, &p.net.to_string());
-            }
-            Some(p.net)
-        }
-    }
-}
-
-fn host_bits(c: &mut Ctx<'_>, kind: EntityKind, i: usize, field: String, text: &str, canon: &str) {
-    let msg = format!(
-        "{}: {} has host bits set; AWS treats it as {canon}",
-        c.name(kind, i),
-        text.trim()
-    );
-    let f = fix(format!("use {canon}"), Some(canon.to_string()));
-    c.emit(&CIDR_HOST_BITS, c.at(kind, i), Some(field), msg, f);
 }
 
 /// Free blocks for fixes: each VPC's used blocks, gathered on first need, growing with

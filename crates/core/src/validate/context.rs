@@ -397,7 +397,7 @@ impl<'t> Ctx<'t> {
     /// it has no name yet.
     pub fn name(&self, kind: EntityKind, i: usize) -> String {
         let n = self.raw_name(kind, i);
-        if super::names::blank(n) {
+        if super::text::blank(n) {
             format!("unnamed {} (id \"{}\")", kind.label(), self.id(kind, i))
         } else {
             format!("{} {n}", kind.label())

@@ -9,8 +9,12 @@
 //! Families: 1xx `vpc_blocks.rs`, `cidr.rs`; 2xx `refs.rs` (references, ids, Region,
 //! zones), `names.rs`, `charset.rs`; 3xx `routing.rs`, `nat.rs`; 4xx `security.rs`,
 //! `reachability.rs`; 5xx `iam.rs`; 6xx `quotas.rs`. Shared: `context.rs` (the index),
-//! `parse.rs` (fast block parsers), `sweep.rs` (overlap sweep), `rules.rs` (catalogue).
+//! `parse.rs` (fast block parsers), `sweep.rs` (overlap sweep), `rules.rs` (catalogue),
+//! `block.rs` (syntax and host bits of any typed block), `text.rs` (blank, length).
+//! Families never call each other: [`validate`] runs each in turn, and the order of
+//! the calls is the order of findings before the final sort.
 
+mod block;
 mod charset;
 mod cidr;
 mod context;
@@ -26,6 +30,7 @@ mod routing;
 pub mod rules;
 mod security;
 mod sweep;
+mod text;
 mod vpc_blocks;
 
 pub use diagnostic::{Diagnostic, Fix, Severity};
@@ -41,10 +46,13 @@ use crate::model::Topology;
 /// ```
 pub fn validate(t: &Topology) -> Vec<Diagnostic> {
     let mut c = context::Ctx::new(t);
+    vpc_blocks::check(&mut c);
     cidr::check(&mut c);
     refs::check(&mut c);
     names::check(&mut c);
+    charset::check(&mut c);
     routing::check(&mut c);
+    nat::check(&mut c);
     security::check(&mut c);
     reachability::check(&mut c);
     iam::check(&mut c);

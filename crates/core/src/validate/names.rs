@@ -4,29 +4,13 @@
 
 use super::context::{fix, Ctx, StrMap};
 use super::rules::*;
+use super::text::{blank, longer_than, truncate};
 use crate::model::EntityKind;
 
-/// Runs every name, description and tag rule.
+/// Runs every name rule.
 pub(super) fn check(c: &mut Ctx<'_>) {
     empty_and_long(c);
     duplicates(c);
-    super::charset::security_groups(c);
-    super::charset::roles(c);
-    super::charset::tags(c);
-}
-
-/// Whether `s` has more than `max` characters (bytes are checked first: cheap).
-pub(super) fn longer_than(s: &str, max: usize) -> bool {
-    s.len() > max && s.chars().count() > max
-}
-
-pub(super) fn truncate(s: &str, max: usize) -> String {
-    s.chars().take(max).collect()
-}
-
-/// Whether a name is empty or only whitespace (stops at the first other character).
-pub(super) fn blank(s: &str) -> bool {
-    s.chars().all(char::is_whitespace)
 }
 
 fn empty_or_long(c: &mut Ctx<'_>, kind: EntityKind, i: usize, field: &str, name: &str) {

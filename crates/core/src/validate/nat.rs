@@ -7,8 +7,14 @@ use super::context::{fix, Ctx, Gateway, Target};
 use super::rules::*;
 use crate::model::{EntityKind, NatConnectivity};
 
+/// Runs every NAT gateway and per-subnet routing rule.
+pub(super) fn check(c: &mut Ctx<'_>) {
+    nat_gateways(c);
+    subnets(c);
+}
+
 /// NAT gateway placement and Elastic IPs.
-pub(super) fn nat_gateways(c: &mut Ctx<'_>) {
+fn nat_gateways(c: &mut Ctx<'_>) {
     let t = c.t;
     let k = EntityKind::NatGateway;
     for (n, nat) in t.nat_gateways.iter().enumerate() {
@@ -97,7 +103,7 @@ pub(super) fn nat_gateways(c: &mut Ctx<'_>) {
 }
 
 /// Each subnet's route table (implicit main) and NAT gateway's zone (cross-AZ).
-pub(super) fn subnets(c: &mut Ctx<'_>) {
+fn subnets(c: &mut Ctx<'_>) {
     let t = c.t;
     let k = EntityKind::Subnet;
     for (s, subnet) in t.subnets.iter().enumerate() {

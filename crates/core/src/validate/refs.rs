@@ -18,7 +18,7 @@ fn ids(c: &mut Ctx<'_>) {
     let t = c.t;
     for kind in EntityKind::RESOURCES {
         for i in 0..c.count(kind) {
-            if super::names::blank(c.id(kind, i).as_str()) {
+            if super::text::blank(c.id(kind, i).as_str()) {
                 let fresh = t.fresh_id(kind);
                 let msg = format!("{} has an empty id", c.name(kind, i));
                 let f = fix(format!("use the id {fresh}"), Some(fresh.0));
@@ -27,7 +27,7 @@ fn ids(c: &mut Ctx<'_>) {
         }
     }
     for ((kind, i), (first_kind, first)) in std::mem::take(&mut c.duplicate_ids) {
-        if super::names::blank(c.id(kind, i).as_str()) {
+        if super::text::blank(c.id(kind, i).as_str()) {
             continue;
         }
         let fresh = t.fresh_id(kind);

@@ -12,8 +12,6 @@ use crate::model::EntityKind;
 pub(super) fn check(c: &mut Ctx<'_>) {
     let first_igw = internet_gateways(c);
     tables(c, &first_igw);
-    super::nat::nat_gateways(c);
-    super::nat::subnets(c);
 }
 
 /// Each VPC's first attached internet gateway.

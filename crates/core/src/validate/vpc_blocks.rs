@@ -2,7 +2,7 @@
 //! AWS forbids or discourages, secondary-block association restrictions, and overlaps
 //! between one VPC's blocks.
 
-use super::cidr::{block_field, parsed};
+use super::block::{block_field, parsed};
 use super::context::{fix, Ctx};
 use super::rules::*;
 use super::sweep::overlapping_pairs;
