@@ -5,12 +5,13 @@
 //! layout is slow) and an overlay drawn by
 //! Leptos (selection, "+" buttons, connect handles, and what a drag shows). Only the
 //! overlay changes while dragging, so a frame costs the same on 4 or 1,000 subnets.
-//! Pointer input is hit-tested against the laid-out diagram in [`gesture`] (pure),
+//! Pointer input is hit-tested against the laid-out diagram in [`hit`] and [`gesture`] (pure),
 //! never against the DOM; what a gesture does is an edit through the core's commands,
 //! so each is one undoable step.
 
 mod dialogs;
 pub mod gesture;
+pub mod hit;
 mod picture;
 pub mod view;
 
@@ -27,7 +28,8 @@ use netwright_core::model::{EntityKind, EntityRef, Point};
 
 use crate::dialog::{Dialog, OpenDialog};
 use crate::editor::{use_editor, Editor};
-use gesture::{Action, Affordance, AffordanceKind, Gesture, HANDLE_R};
+use gesture::{Action, Gesture};
+use hit::{Affordance, AffordanceKind, HANDLE_R};
 use view::View;
 
 /// A layout slower than this (ms) is redrawn only after typing pauses.
@@ -96,7 +98,7 @@ impl Stage {
             .doc
             .with_untracked(|t| self.editor.diagnostics.with_untracked(|ds| layout(t, ds)));
         let parts = keyed(svg::parts(&d));
-        self.handles.set(gesture::affordances(&d));
+        self.handles.set(hit::affordances(&d));
         self.diagram.set_value(d);
         self.parts.set(parts);
         self.version.update(|v| *v += 1);
@@ -296,12 +298,12 @@ impl Stage {
     fn hover(&self, p: Point, k: f64) {
         let cursor = self.diagram.with_value(|d| {
             self.handles
-                .with_untracked(|h| match gesture::target_at(d, h, p, slack(k)) {
-                    gesture::Target::Affordance(i) => match h[i].kind {
+                .with_untracked(|h| match hit::target_at(d, h, p, slack(k)) {
+                    hit::Target::Affordance(i) => match h[i].kind {
                         AffordanceKind::Connect(_) => "crosshair",
                         _ => "pointer",
                     },
-                    gesture::Target::Shape(i) => match d.shapes[i].kind {
+                    hit::Target::Shape(i) => match d.shapes[i].kind {
                         netwright_core::diagram::ShapeKind::Subnet
                         | netwright_core::diagram::ShapeKind::SecurityGroup
                         | netwright_core::diagram::ShapeKind::IamRole => "move",
