@@ -63,7 +63,7 @@ impl FreeBlocks {
     }
 }
 
-fn free_fix(found: Option<Ipv4Net>, vpc: &str) -> Option<super::Fix> {
+fn free_fix(found: Option<Ipv4Net>, vpc: &str) -> Option<super::diagnostic::Fix> {
     match found {
         Some(n) => fix(
             format!("the next free /{} in {vpc} is {n}", n.prefix_len()),

@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::diagnostic::{Diagnostic, Fix};
 use super::parse::{parse_peer, parse_v4};
 use super::rules::RuleInfo;
-use super::{Diagnostic, Fix};
 use crate::cidr::{Cidr, CidrError, IpNet};
 use crate::model::{EntityKind, EntityRef, Id, Peer, RouteTarget, Topology};
 

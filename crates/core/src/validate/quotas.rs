@@ -23,7 +23,7 @@ const MAX_ROUTES_PER_TABLE: usize = 50;
 const MAX_NATS_PER_AZ: usize = 5;
 const MAX_EIPS_PER_REGION: usize = 5;
 
-fn raise(what: &str) -> Option<super::Fix> {
+fn raise(what: &str) -> Option<super::diagnostic::Fix> {
     fix(
         format!("request a higher \"{what}\" quota in Service Quotas before deploying"),
         None,

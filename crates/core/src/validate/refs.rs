@@ -100,7 +100,7 @@ fn bad_ref(
 }
 
 /// When the design has exactly one entity of `want`, the fix is to point at it.
-fn only_one(c: &Ctx<'_>, want: EntityKind) -> Option<super::Fix> {
+fn only_one(c: &Ctx<'_>, want: EntityKind) -> Option<super::diagnostic::Fix> {
     let count = match want {
         EntityKind::RouteTable | EntityKind::IamRole | EntityKind::Design => 0,
         k => c.count(k),

@@ -3,7 +3,7 @@
 //! zones, 3xx routing and gateways, 4xx security groups, 5xx IAM, 6xx quotas (NW0xx are
 //! load errors, see `format::LoadError`). docs/rules.md documents every rule.
 
-use super::Severity;
+use super::diagnostic::Severity;
 
 /// One validation rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
