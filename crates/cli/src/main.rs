@@ -1,6 +1,7 @@
 //! The `netwright` command: create, check, format, export and import designs from a terminal
 //! or CI. It is a thin skin over `netwright-core`, which proves the core is UI-free.
 
+mod cmd_cost;
 mod cmd_diff;
 mod cmd_export;
 mod cmd_fmt;
@@ -37,6 +38,8 @@ enum Command {
     Diff(cmd_diff::Args),
     /// Build a design from a real network's AWS CLI describe outputs or a CloudFormation template.
     Import(cmd_import::Args),
+    /// Estimate what a design costs a month (NAT gateways, their data, public IPv4 addresses).
+    Cost(cmd_cost::Args),
     /// Print the JSON Schema of the saved format.
     Schema,
 }
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
         Command::Export(a) => cmd_export::run(a),
         Command::Diff(a) => cmd_diff::run(a),
         Command::Import(a) => cmd_import::run(a),
+        Command::Cost(a) => cmd_cost::run(a),
         Command::Schema => {
             input::print(&netwright_core::format::json_schema()).map(|()| ExitCode::SUCCESS)
         }

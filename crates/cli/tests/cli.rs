@@ -719,3 +719,35 @@ fn diff_imports_a_template_on_the_fly() {
         .starts_with("subnet smartinvoice-private-1b: cidr 10.0.4.0/24 -> 10.0.5.0/24\n"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn cost_prices_the_reference_nat_gateway_and_its_address() {
+    let out = netwright(&["cost", "-", "--nat-gb", "100"], Some(SMARTINVOICE));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(s.contains("NAT gateway smartinvoice-nat-gw: hours"), "{s}");
+    assert!(s.contains("$43.07/month"), "{s}");
+    assert!(s.contains("Total: $52.62 a month ($0.064 an hour)"), "{s}");
+    assert!(s.contains("in another zone"), "{s}");
+    let json = netwright(&["cost", "-", "--format", "json"], Some(SMARTINVOICE));
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["monthly"], "$46.72");
+    assert_eq!(v["monthly_micro_usd"], 46_720_000);
+    assert_eq!(v["complete"], true);
+    assert_eq!(v["lines"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn cost_says_when_a_region_has_no_price_and_refuses_bad_input() {
+    let elsewhere = SMARTINVOICE.replace("ap-southeast-1", "eu-west-1");
+    let out = netwright(&["cost", "-"], Some(&elsewhere));
+    assert_eq!(out.status.code(), Some(0));
+    let s = text(&out.stdout);
+    assert!(s.contains("unknown/month"), "{s}");
+    assert!(s.contains("No NAT gateway price for eu-west-1"), "{s}");
+    let bad = netwright(&["cost", "-"], Some("{"));
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("NW001"));
+    let missing = netwright(&["cost", "no-such-file.json"], None);
+    assert_clean_failure(&missing);
+}

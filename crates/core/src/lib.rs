@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod cidr;
+pub mod cost;
 pub mod diagram;
 pub mod diff;
 pub mod edit;
