@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the browser benchmark on the release build: generates a 1,000-subnet design
 # (`netwright new --template synthetic`), then prints scripts/bench-browser.mjs's JSON.
-# Build first (scripts/test-browser.sh does, or `trunk build --release`).
+# Build first (scripts/build-release.sh; scripts/test-browser.sh runs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${CARGO_TARGET_DIR:-target}"

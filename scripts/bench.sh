@@ -33,11 +33,7 @@ design="$out/synthetic-1000.json"
 echo "==> browser"
 browser_json="$out/browser.json"
 rm -f "$browser_json"
-(
-  export PATH="$PWD/node_modules/.bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
-  unset NO_COLOR
-  trunk build --release > "$out/trunk.log" 2>&1
-) || { tail -n 20 "$out/trunk.log"; exit 1; }
+scripts/build-release.sh > "$out/trunk.log" 2>&1 || { tail -n 20 "$out/trunk.log"; exit 1; }
 node scripts/bench-browser.mjs "$design" > "$browser_json" ||
   { echo "browser benchmark failed" >&2; rm -f "$browser_json"; }
 

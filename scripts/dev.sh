@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Sets up the machine and serves the designer on http://127.0.0.1:8080 (it opens
-# with the reference design, or your last autosaved one). Ctrl+C stops it.
+# with the reference design, or your last autosaved one). Ctrl+C stops it. It serves
+# a stable-toolchain build, which rebuilds faster and prints panic messages to the
+# console; scripts/build-release.sh makes the smaller build that ships.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh

@@ -53,6 +53,25 @@ fi
 
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 
+# --- The release wasm build's pinned nightly (scripts/release-env.sh) ---------------
+# rust-src lets cargo rebuild std with the size flags (-Zbuild-std); std's own
+# dependencies are fetched now, since Trunk builds offline.
+if ! rustup toolchain list | grep -q "^$RELEASE_NIGHTLY-"; then
+  say "rustup toolchain install $RELEASE_NIGHTLY"
+  rustup toolchain install "$RELEASE_NIGHTLY" --profile minimal
+fi
+if ! rustc "+$RELEASE_NIGHTLY" -vV | grep -q "^commit-date: $RELEASE_NIGHTLY_COMMIT_DATE\$"; then
+  echo "setup: $RELEASE_NIGHTLY's rustc is not of $RELEASE_NIGHTLY_COMMIT_DATE (scripts/versions.sh):" >&2
+  rustc "+$RELEASE_NIGHTLY" -vV >&2
+  exit 1
+fi
+rustup component list --installed --toolchain "$RELEASE_NIGHTLY" | grep -q '^rust-src' ||
+  rustup component add rust-src --toolchain "$RELEASE_NIGHTLY"
+rustup target list --installed --toolchain "$RELEASE_NIGHTLY" | grep -qx wasm32-unknown-unknown ||
+  rustup target add wasm32-unknown-unknown --toolchain "$RELEASE_NIGHTLY"
+cargo "+$RELEASE_NIGHTLY" fetch --locked -q \
+  --manifest-path "$(rustc "+$RELEASE_NIGHTLY" --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+
 # The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly.
 wb_version=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, "", $0); print; exit}' Cargo.lock)
 if ! wasm-bindgen --version 2>/dev/null | grep -q " $wb_version\$"; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the browser bundle cannot go below: builds the app and two stand-ins the way
-# the release build does (the workspace's size profile and wasm flags, wasm-bindgen,
-# wasm-opt -Oz) and prints each wasm module's size, raw and brotli (quality 11):
+# the release build does (the workspace's size profile, the toolchain and flags of
+# scripts/release-env.sh, wasm-bindgen, its wasm-opt passes) and prints each wasm
+# module's size, raw and brotli (quality 11):
 # - the app (netwright-web);
 # - scripts/size-floor/core: everything the app calls in netwright-core, with and
 #   without the exporters and share links (the core's share of the bundle);
@@ -12,11 +13,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+source scripts/release-env.sh
+release_env_ready
 export PATH="$PWD/node_modules/.bin:$PATH"
-out=target/size-floor
+target="${CARGO_TARGET_DIR:-target}"
+out="$target/size-floor"
 rm -rf "$out"
 mkdir -p "$out"
-release=target/wasm32-unknown-unknown/release
+release="$target/wasm32-unknown-unknown/release"
+read -ra opt_params <<<"$WASM_OPT_PARAMS"
 
 # measure NAME FILE CARGO-ARGS...: builds a wasm module (FILE, of the cargo build),
 # then runs it through wasm-bindgen and wasm-opt into $out/NAME.wasm.
@@ -26,7 +31,7 @@ measure() {
   echo "==> $name" >&2
   cargo build -q --locked --release --target wasm32-unknown-unknown "$@"
   wasm-bindgen --target web --out-dir "$out/$name" "$release/$wasm"
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  wasm-opt "-O$WASM_OPT_LEVEL" --enable-bulk-memory --enable-nontrapping-float-to-int "${opt_params[@]}" \
     "$out/$name"/*_bg.wasm -o "$out/$name.wasm"
 }
 
@@ -43,8 +48,8 @@ const dir = process.argv[1];
 const row = (name) => { const b = fs.readFileSync(`${dir}/${name}.wasm`); return [name, b.length, br(b)]; };
 const rows = ["app", "core-all", "core-without-exporters", "leptos-min"].map(row);
 const pad = (s, n) => String(s).padStart(n);
-console.log("wasm module (after wasm-opt -Oz)   raw bytes   brotli bytes");
+console.log(`wasm module (after wasm-opt -O${process.argv[2]})   raw bytes   brotli bytes`);
 for (const [n, raw, b] of rows) console.log(`${n.padEnd(32)}${pad(raw, 12)}${pad(b, 15)}`);
 const by = Object.fromEntries(rows.map(([n, , b]) => [n, b]));
 console.log(`floor: core-all + leptos-min = ${by["core-all"] + by["leptos-min"]} brotli bytes of wasm, before any view, JS or CSS of the app`);
-' "$out"
+' "$out" "$WASM_OPT_LEVEL"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the release app with Trunk and runs the browser tests: the wasm-bindgen-test
+# Builds the release app (scripts/build-release.sh) and runs the browser tests: the wasm-bindgen-test
 # component tests in headless Chromium, then the Playwright end-to-end tests against
 # dist/ (which compare exports with the CLI's, so the CLI is built too).
 # Needs what scripts/setup.sh installs; fails with a clear message when a tool is missing.
@@ -21,8 +21,7 @@ command -v wasm-bindgen-test-runner >/dev/null || missing "wasm-bindgen-test-run
 [ -x /usr/bin/chromium ] || missing "/usr/bin/chromium"
 [ -x /usr/bin/chromedriver ] || missing "/usr/bin/chromedriver"
 
-echo "[test-browser] trunk build --release"
-trunk build --release
+scripts/build-release.sh
 
 echo "[test-browser] size budget of the first load"
 node scripts/size-budget.mjs

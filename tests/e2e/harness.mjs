@@ -23,7 +23,7 @@ const TYPES = {
 /** Starts the static server; resolves to { url, close, requests }. */
 export async function serve(dir = DIST) {
   if (!existsSync(join(dir, 'index.html'))) {
-    throw new Error(`${dir}/index.html is missing: build the app first (trunk build --release, or scripts/test-browser.sh)`);
+    throw new Error(`${dir}/index.html is missing: build the app first (scripts/build-release.sh, or scripts/test-browser.sh)`);
   }
   const requests = [];
   const server = createServer(async (req, res) => {
