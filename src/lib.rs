@@ -16,8 +16,10 @@ pub mod toolbar;
 pub mod tree;
 
 /// Installs the panic hook, opens the designs library and mounts the app on `<body>`
-/// with the design it chose.
+/// with the design it chose. The release build aborts on a panic without running any
+/// hook (the immediate-abort strategy): there `crash-banner.js` tells the person.
 pub fn start() {
+    #[cfg(not(panic = "immediate-abort"))]
     console_error_panic_hook::set_once();
     mark("netwright:wasm-started");
     wasm_bindgen_futures::spawn_local(async {

@@ -2,14 +2,15 @@
 // main view, the inspector of every kind of resource, an inline error and every
 // dialog (export, share, add subnet, wizard, shortcuts, designs, import, compare, connect;
 // an import preview, its notes and a comparison; the banner of a
-// concurrent edit in two tabs, the offer of a link already in the library) against the WCAG 2.1 A and AA rules and axe's best practices (labels, names,
+// concurrent edit in two tabs, the offer of a link already in the library, the banner
+// shown when the app has stopped) against the WCAG 2.1 A and AA rules and axe's best practices (labels, names,
 // roles, contrast, landmarks, headings).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './harness.mjs';
-import { useApp, fresh } from './suite.mjs';
+import { useApp, fresh, trapWasm, CRASH_BANNER } from './suite.mjs';
 
 const app = useApp();
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -119,5 +120,14 @@ test('every view and dialog passes axe (WCAG 2.1 A and AA, best practices)', asy
   await expectClean(page, 'import notes and a comparison');
 
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the banner shown when the app has stopped passes axe', async () => {
+  const { page, problems, context } = await fresh(app);
+  await trapWasm(page, 'event');
+  await page.locator(CRASH_BANNER).waitFor();
+  await expectClean(page, 'the stop banner');
+  assert.deepEqual(problems.filter((p) => !p.includes('unreachable')), []);
   await context.close();
 });

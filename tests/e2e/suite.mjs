@@ -42,3 +42,23 @@ export function cliPath() {
   }
   return cli;
 }
+
+/** The banner crash-banner.js shows when the app's wasm has stopped. */
+export const CRASH_BANNER = 'main.crash';
+
+/**
+ * Makes WebAssembly trap in the page, as a Rust panic does in the release build
+ * (`unreachable`): a one-function module compiled in the page (its CSP allows
+ * 'wasm-unsafe-eval'), called from a timer (`how` = 'event', an uncaught error) or
+ * from a promise callback ('async', an unhandled rejection).
+ */
+export async function trapWasm(page, how) {
+  await page.evaluate(async (how) => {
+    // (module (func (export "trap") unreachable))
+    const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0,
+      7, 8, 1, 4, 116, 114, 97, 112, 0, 0, 10, 5, 1, 3, 0, 0, 11]);
+    const { instance } = await WebAssembly.instantiate(bytes);
+    if (how === 'event') setTimeout(() => instance.exports.trap());
+    else Promise.resolve().then(() => instance.exports.trap());
+  }, how);
+}
