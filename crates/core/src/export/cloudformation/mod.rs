@@ -273,7 +273,9 @@ fn prefix(kind: EntityKind) -> &'static str {
         EntityKind::InternetGateway => "InternetGateway",
         EntityKind::NatGateway => "NatGateway",
         EntityKind::RouteTable => "RouteTable",
+        EntityKind::NetworkAcl => "NetworkAcl",
         EntityKind::SecurityGroup => "SecurityGroup",
+        EntityKind::Workload => "Workload",
         EntityKind::IamRole => "Role",
     }
 }
