@@ -11,7 +11,7 @@ use meaning::{errors, meaning};
 use netwright_core::export::exporter;
 use netwright_core::format;
 use netwright_core::import::{cloudformation, Import, ImportError, Note, Source};
-use netwright_core::model::{Protocol, Topology};
+use netwright_core::model::{AclAction, AclEntry, Protocol, Topology};
 use netwright_core::templates::{self, NatStrategy, WizardOptions};
 use proptest::prelude::*;
 
@@ -110,6 +110,103 @@ fn our_exports_import_back_as_the_same_design() {
             // Ids are the logical ids: a second import gives the same design.
             assert_eq!(import(name, &text), got, "{what}");
         }
+    }
+}
+
+/// The reference design with two custom ACLs (one with a deny on 22), from the
+/// format's version-2 fixture.
+fn acl_design() -> Topology {
+    fixture_design("format/v2-acls-workloads.json")
+}
+
+/// Our JSON export of `t` with its network ACLs written into it as the CloudFormation
+/// exporter writes them (an `AWS::EC2::NetworkAcl` with its Name and design tags, an
+/// `AWS::EC2::NetworkAclEntry` per entry with the protocol as its number and `Icmp`
+/// for ICMP, an `AWS::EC2::SubnetNetworkAclAssociation` per subnet), by hand.
+fn export_with_acls_by_hand(t: &Topology) -> String {
+    use serde_json::{json, Value};
+    let mut doc: Value = serde_json::from_str(&export(t, false)).expect("JSON");
+    let resources = doc["Resources"].as_object_mut().expect("Resources");
+    let logical = |resources: &serde_json::Map<String, Value>, ty: &str, name: &str| {
+        resources
+            .iter()
+            .find(|(_, r)| {
+                r["Type"] == ty
+                    && r["Properties"]["Tags"].as_array().is_some_and(|tags| {
+                        tags.iter()
+                            .any(|t| t["Key"] == "Name" && t["Value"] == name)
+                    })
+            })
+            .map(|(k, _)| k.clone())
+            .unwrap_or_else(|| panic!("{ty} {name}"))
+    };
+    for (i, acl) in t.network_acls.iter().enumerate() {
+        let id = format!("NetworkAcl{i}");
+        let vpc = logical(resources, "AWS::EC2::VPC", &t.vpc(&acl.vpc).unwrap().name);
+        let mut tags = vec![
+            json!({"Key": "Name", "Value": acl.name}),
+            json!({"Key": "netwright:design", "Value": t.name}),
+        ];
+        tags.extend(acl.tags.iter().map(|(k, v)| json!({"Key": k, "Value": v})));
+        resources.insert(
+            id.clone(),
+            json!({"Type": "AWS::EC2::NetworkAcl", "Properties": {"VpcId": {"Ref": vpc}, "Tags": tags}}),
+        );
+        for (egress, list) in [(false, &acl.inbound), (true, &acl.outbound)] {
+            for e in list {
+                let p = e.protocol().unwrap();
+                let mut props = json!({"NetworkAclId": {"Ref": id}, "RuleNumber": e.rule_number,
+                    "Protocol": p.number(), "RuleAction": e.action.as_aws(), "Egress": egress});
+                let key = if e.cidr.contains(':') {
+                    "Ipv6CidrBlock"
+                } else {
+                    "CidrBlock"
+                };
+                props[key] = json!(e.cidr);
+                if let Ok(Some((from, to))) = e.port_range() {
+                    props["PortRange"] = json!({"From": from, "To": to});
+                }
+                if p.has_icmp() {
+                    props["Icmp"] = json!({"Code": e.icmp_code, "Type": e.icmp_type});
+                }
+                let word = if egress { "Outbound" } else { "Inbound" };
+                resources.insert(
+                    format!("{id}{word}{}", e.rule_number),
+                    json!({"Type": "AWS::EC2::NetworkAclEntry", "Properties": props}),
+                );
+            }
+        }
+        for s in &acl.subnets {
+            let subnet = logical(resources, "AWS::EC2::Subnet", &t.subnet(s).unwrap().name);
+            resources.insert(
+                format!("{subnet}NetworkAclAssociation"),
+                json!({"Type": "AWS::EC2::SubnetNetworkAclAssociation",
+                    "Properties": {"SubnetId": {"Ref": subnet}, "NetworkAclId": {"Ref": id}}}),
+            );
+        }
+    }
+    serde_json::to_string_pretty(&doc).expect("JSON")
+}
+
+#[test]
+fn a_template_of_our_shape_with_acls_imports_back_equal_by_diff() {
+    let want = acl_design();
+    let got = import("acls", &export_with_acls_by_hand(&want));
+    assert!(got.notes.is_empty(), "{}", notes_text(&got.notes));
+    // Templates do not create workloads, so the design comes back without them.
+    let mut deployed = want.clone();
+    deployed.workloads.clear();
+    let changes = netwright_core::diff::diff(&deployed, &got.design);
+    assert!(changes.is_empty(), "{changes:#?}");
+    assert_eq!(got.design.network_acls.len(), 2);
+    // And the entries come back exactly, not only as the same set.
+    for (a, b) in got.design.network_acls.iter().zip(&want.network_acls) {
+        assert_eq!(
+            (&a.inbound, &a.outbound),
+            (&b.inbound, &b.outbound),
+            "{}",
+            b.name
+        );
     }
 }
 
@@ -292,12 +389,6 @@ fn an_aws_style_vpc_template_imports_with_its_defaults() {
     for (resource, dropped) in [
         ("NatGateway2EIP", "AWS::EC2::EIP"),
         ("NatGateway2", "AWS::EC2::NatGateway"),
-        ("PrivateNetworkAcl", "AWS::EC2::NetworkAcl"),
-        ("PrivateInboundFromVpc", "AWS::EC2::NetworkAclEntry"),
-        (
-            "PrivateSubnet1NetworkAclAssociation",
-            "AWS::EC2::SubnetNetworkAclAssociation",
-        ),
         ("PublicSubnets", "output PublicSubnets"),
         ("AWS::AccountId", "account id"),
     ] {
@@ -307,6 +398,21 @@ fn an_aws_style_vpc_template_imports_with_its_defaults() {
             notes_text(n)
         );
     }
+    // The private ACL admits traffic from the VPC and sends nothing out.
+    let acl = &t.network_acls[0];
+    assert_eq!(acl.name, "demo Private ACL");
+    assert_eq!(acl.subnets, [netwright_core::Id::new("PrivateSubnet1")]);
+    assert_eq!(
+        acl.inbound,
+        [AclEntry::new(
+            100,
+            AclAction::Allow,
+            "all",
+            "",
+            "10.192.0.0/16"
+        )]
+    );
+    assert!(acl.outbound.is_empty());
     assert!(
         !has_note(n, "VPC", "output"),
         "the VPC's id output comes back with an export"
@@ -340,6 +446,163 @@ fn a_parameter_turns_on_the_second_nat_gateway() {
     );
     let unknown = aws_vpc(&[("Nat", "true")]).unwrap_err().to_string();
     assert!(unknown.starts_with("--parameter Nat: the template has no such parameter; its parameters: EnvironmentName, VpcCIDR"), "{unknown}");
+}
+
+fn private_acls(params: &[(&str, &str)]) -> Import {
+    let options = cloudformation::Options {
+        region: Some("eu-west-1".into()),
+        stack_name: Some("shop".into()),
+        parameters: params
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    };
+    try_import(
+        "vpc-private-acls.yaml",
+        &template("vpc-private-acls.yaml"),
+        &options,
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// An ICMP entry with a type and code.
+fn icmp(n: i32, cidr: &str, icmp_type: i32, icmp_code: i32) -> AclEntry {
+    let mut e = AclEntry::new(n, AclAction::Allow, "icmp", "", cidr);
+    (e.icmp_type, e.icmp_code) = (icmp_type, icmp_code);
+    e
+}
+
+#[test]
+fn data_subnets_behind_their_own_acl_import_with_entries_under_conditions() {
+    use AclAction::{Allow, Deny};
+    let got = private_acls(&[]);
+    let t = &got.design;
+    assert_eq!(t.subnets.len(), 6, "two zones by default");
+    let acl = &t.network_acls[0];
+    assert_eq!(t.network_acls.len(), 1);
+    assert_eq!(
+        (acl.id.as_str(), acl.name.as_str(), acl.vpc.as_str()),
+        ("DataSubnetNetworkAcl", "shop-data-acl", "VPC")
+    );
+    assert_eq!(acl.tags.get("tier").map(String::as_str), Some("data"));
+    let subnets: Vec<&str> = acl
+        .subnets
+        .iter()
+        .map(|s| t.subnet(s).unwrap().name.as_str())
+        .collect();
+    assert_eq!(subnets, ["shop-data-1", "shop-data-2"]);
+    // In rule-number order, whatever the template's order; the SSH entry's condition
+    // is false; !GetAtt VPC.CidrBlock and the DatabasePort parameter are evaluated.
+    assert_eq!(
+        acl.inbound,
+        [
+            AclEntry::new(100, Allow, "tcp", "5432", "10.40.0.0/16"),
+            AclEntry::new(120, Allow, "tcp", "1024-65535", "0.0.0.0/0"),
+            icmp(130, "0.0.0.0/0", 3, 4),
+            AclEntry::new(140, Deny, "all", "", "::/0"),
+        ]
+    );
+    assert_eq!(
+        acl.outbound,
+        [
+            AclEntry::new(100, Allow, "all", "", "10.40.0.0/16"),
+            AclEntry::new(110, Deny, "tcp", "443", "0.0.0.0/0"),
+            AclEntry::new(120, Allow, "udp", "1024-65535", "10.40.0.0/16"),
+        ]
+    );
+    // The application and public subnets keep the VPC's default ACL.
+    for s in t.subnets.iter().filter(|s| !s.name.contains("data")) {
+        assert!(t.network_acl_of(&s.id).is_none(), "{}", s.name);
+    }
+    let app = t.subnets.iter().find(|s| s.name == "shop-app-1").unwrap();
+    assert_eq!(app.cidr, "10.40.3.0/24");
+    assert_eq!(errors(t), Vec::<String>::new());
+    assert_eq!(
+        notes_text(&got.notes),
+        "PublicSubnet3: the AWS::EC2::Subnet (not created: its condition ThreeAZs is false)\n\
+         PrivateSubnet3A: the AWS::EC2::Subnet (not created: its condition ThreeAZs is false)\n\
+         PrivateSubnet3B: the AWS::EC2::Subnet (not created: its condition ThreeAZs is false)\n\
+         PublicSubnet3RouteTableAssociation: the AWS::EC2::SubnetRouteTableAssociation (not created: its condition ThreeAZs is false)\n\
+         PrivateSubnet3ARouteTableAssociation: the AWS::EC2::SubnetRouteTableAssociation (not created: its condition ThreeAZs is false)\n\
+         PrivateSubnet3BRouteTableAssociation: the AWS::EC2::SubnetRouteTableAssociation (not created: its condition ThreeAZs is false)\n\
+         DataInboundAdmin: the AWS::EC2::NetworkAclEntry (not created: its condition AdminEntries is false)\n\
+         PrivateSubnet3BNetworkAclAssociation: the AWS::EC2::SubnetNetworkAclAssociation (not created: its condition DataSubnetACLThirdAZ is false)\n\
+         DataSubnetNetworkAclID: output DataSubnetNetworkAclID (the model has no stack outputs; an export lists the ids of VPCs, subnets and groups)\n"
+    );
+}
+
+#[test]
+fn parameters_add_the_third_zone_and_the_admin_entry_or_drop_the_acl() {
+    use AclAction::Allow;
+    let got = private_acls(&[("NumberOfAZs", "3"), ("AdminCIDR", "192.0.2.0/24")]);
+    let t = &got.design;
+    let acl = &t.network_acls[0];
+    let subnets: Vec<&str> = acl.subnets.iter().map(|s| s.as_str()).collect();
+    assert_eq!(
+        subnets,
+        ["PrivateSubnet1B", "PrivateSubnet2B", "PrivateSubnet3B"],
+        "the third association names the ACL by !GetAtt"
+    );
+    assert_eq!(
+        acl.inbound[1],
+        AclEntry::new(110, Allow, "tcp", "22", "192.0.2.0/24")
+    );
+    assert_eq!(acl.inbound.len(), 5);
+    assert_eq!(
+        acl.outbound[1],
+        AclEntry::new(110, Allow, "tcp", "443", "0.0.0.0/0"),
+        "Fn::If picks allow"
+    );
+    assert!(got.notes.iter().all(|n| !n.why.contains("not created")));
+    assert_eq!(errors(t), Vec::<String>::new());
+
+    let without = private_acls(&[("CreateDataSubnetACL", "false")]);
+    assert!(without.design.network_acls.is_empty());
+    let dropped = without
+        .notes
+        .iter()
+        .filter(|n| n.why.contains("condition DataSubnetACL is false"))
+        .count();
+    assert_eq!(
+        dropped,
+        10,
+        "the ACL, seven entries and two associations: {}",
+        notes_text(&without.notes)
+    );
+}
+
+#[test]
+fn acl_entries_the_model_cannot_hold_become_notes() {
+    let text = "
+Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  Subnet: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24, AvailabilityZone: eu-west-1a}}
+  Acl: {Type: AWS::EC2::NetworkAcl, Properties: {VpcId: !Ref Vpc}}
+  Other: {Type: AWS::EC2::NetworkAcl, Properties: {VpcId: !Ref Vpc}}
+  NoPorts: {Type: AWS::EC2::NetworkAclEntry, Properties: {NetworkAclId: !Ref Acl, RuleNumber: 100, Protocol: 6, RuleAction: allow, CidrBlock: 0.0.0.0/0}}
+  TooHigh: {Type: AWS::EC2::NetworkAclEntry, Properties: {NetworkAclId: !Ref Acl, RuleNumber: 32767, Protocol: -1, RuleAction: deny, CidrBlock: 0.0.0.0/0}}
+  Gre: {Type: AWS::EC2::NetworkAclEntry, Properties: {NetworkAclId: !Ref Acl, RuleNumber: 110, Protocol: 47, RuleAction: allow, Egress: true, CidrBlock: 0.0.0.0/0, Tags: []}}
+  Elsewhere: {Type: AWS::EC2::NetworkAclEntry, Properties: {NetworkAclId: acl-0abc, RuleNumber: 120, Protocol: -1, RuleAction: allow, CidrBlock: 0.0.0.0/0}}
+  First: {Type: AWS::EC2::SubnetNetworkAclAssociation, Properties: {SubnetId: !Ref Subnet, NetworkAclId: !Ref Acl}}
+  Second: {Type: AWS::EC2::SubnetNetworkAclAssociation, Properties: {SubnetId: !Ref Subnet, NetworkAclId: !Ref Other}}
+";
+    let got = import("t.yaml", text);
+    let acl = &got.design.network_acls[0];
+    assert!(acl.inbound.is_empty());
+    assert_eq!(
+        acl.outbound,
+        [AclEntry::new(110, AclAction::Allow, "47", "", "0.0.0.0/0")]
+    );
+    assert_eq!(acl.subnets, [netwright_core::Id::new("Subnet")]);
+    assert!(got.design.network_acls[1].subnets.is_empty());
+    assert_eq!(
+        notes_text(&got.notes),
+        "NoPorts: inbound entry 100 allow protocol 6 from 0.0.0.0/0 (a TCP or UDP entry needs a PortRange with From and To, and CloudFormation refuses one without)\n\
+         TooHigh: inbound entry 32767 deny protocol -1 from 0.0.0.0/0 (its RuleNumber is 32767, not a number 1-32766)\n\
+         Gre: property Tags (the model has no such setting)\n\
+         Elsewhere: the network ACL entry (acl-0abc is not created by the template)\n\
+         Second: the association (Subnet is already associated with Acl; a subnet has one network ACL)\n"
+    );
 }
 
 #[test]
@@ -627,18 +890,20 @@ fn cfn_lint() -> std::path::PathBuf {
 }
 
 #[test]
-fn the_aws_style_fixture_is_a_template_cfn_lint_accepts() {
-    let path = format!("{FIXTURES}/cloudformation/vpc-two-azs.yaml");
-    let out = std::process::Command::new(cfn_lint())
-        .args(["--regions", "eu-west-1", "--", &path])
-        .output()
-        .expect("cfn-lint runs");
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+fn the_aws_style_fixtures_are_templates_cfn_lint_accepts() {
+    for name in ["vpc-two-azs.yaml", "vpc-private-acls.yaml"] {
+        let path = format!("{FIXTURES}/cloudformation/{name}");
+        let out = std::process::Command::new(cfn_lint())
+            .args(["--regions", "eu-west-1", "--", &path])
+            .output()
+            .expect("cfn-lint runs");
+        assert!(
+            out.status.success(),
+            "{name}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 proptest! {

@@ -12,6 +12,7 @@
 //! exported imports back as the design it came from (its `Metadata` names the design
 //! and its Region; a table exported as the main table is the main table again).
 
+mod acls;
 mod conditions;
 mod functions;
 mod iam;
@@ -48,7 +49,7 @@ pub struct Options {
 }
 
 /// The resource types the importer reads, in the order it reads them.
-const TYPES: [&str; 15] = [
+const TYPES: [&str; 18] = [
     "AWS::EC2::VPC",
     "AWS::EC2::VPCCidrBlock",
     "AWS::EC2::Subnet",
@@ -59,18 +60,14 @@ const TYPES: [&str; 15] = [
     "AWS::EC2::RouteTable",
     "AWS::EC2::Route",
     "AWS::EC2::SubnetRouteTableAssociation",
+    "AWS::EC2::NetworkAcl",
+    "AWS::EC2::NetworkAclEntry",
+    "AWS::EC2::SubnetNetworkAclAssociation",
     "AWS::EC2::SecurityGroup",
     "AWS::EC2::SecurityGroupIngress",
     "AWS::EC2::SecurityGroupEgress",
     "AWS::IAM::Role",
     "AWS::IAM::InstanceProfile",
-];
-
-/// Network ACL resources: the model has none yet.
-const NETWORK_ACL_TYPES: [&str; 3] = [
-    "AWS::EC2::NetworkAcl",
-    "AWS::EC2::NetworkAclEntry",
-    "AWS::EC2::SubnetNetworkAclAssociation",
 ];
 
 /// Imports a design from a CloudFormation template.
@@ -151,14 +148,6 @@ pub fn import(src: &Source<'_>, options: &Options) -> Result<Import, ImportError
                 );
             }
         }
-        if NETWORK_ACL_TYPES.contains(&ty) {
-            b.note(
-                id,
-                format!("the {ty} resource"),
-                "the model has no network ACLs yet: the design's subnets keep their VPC's default ACL, which allows all traffic",
-            );
-            continue;
-        }
         if !TYPES.contains(&ty) {
             b.note(
                 id,
@@ -195,9 +184,12 @@ pub fn import(src: &Source<'_>, options: &Options) -> Result<Import, ImportError
     routing::route_tables(&of(TYPES[7]), &mut b);
     routing::routes(&of(TYPES[8]), &mut b);
     routing::associations(&of(TYPES[9]), &mut b);
-    security::security_groups(&of(TYPES[10]), &of(TYPES[11]), &of(TYPES[12]), &mut b);
-    iam::roles(&of(TYPES[13]), &mut b);
-    iam::instance_profiles(&of(TYPES[14]), &mut b);
+    acls::network_acls(&of(TYPES[10]), &mut b);
+    acls::entries(&of(TYPES[11]), &mut b);
+    acls::associations(&of(TYPES[12]), &mut b);
+    security::security_groups(&of(TYPES[13]), &of(TYPES[14]), &of(TYPES[15]), &mut b);
+    iam::roles(&of(TYPES[16]), &mut b);
+    iam::instance_profiles(&of(TYPES[17]), &mut b);
 
     resources::unique_names(&mut b);
     // Notes on resources in template order (the readers go type by type).
