@@ -577,9 +577,14 @@ fn import_cloudformation_writes_the_design_and_prints_notes_on_stderr() {
         assert!(line.starts_with("netwright: note: "), "{line}");
     }
     assert!(
-        err.contains("netwright: note: PrivateNetworkAcl: the AWS::EC2::NetworkAcl resource (the model has no network ACLs yet"),
+        err.contains("netwright: note: NatGateway2: the AWS::EC2::NatGateway (not created: its condition SecondNatGateway is false)"),
         "{err}"
     );
+    // The private subnet's network ACL is imported, with its entry and association.
+    let acls = design["design"]["network_acls"].as_array().unwrap();
+    assert_eq!(acls.len(), 1);
+    assert_eq!(acls[0]["subnets"], serde_json::json!(["PrivateSubnet1"]));
+    assert_eq!(acls[0]["inbound"][0]["cidr"], "10.192.0.0/16");
     let checked = netwright(&["validate", "-"], Some(&text(&out.stdout)));
     assert!(checked.status.success(), "{}", text(&checked.stdout));
     // A parameter turns on the second NAT gateway.
