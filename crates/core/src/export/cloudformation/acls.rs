@@ -1,7 +1,8 @@
 //! Network ACLs (`AWS::EC2::NetworkAcl`, an `AWS::EC2::NetworkAclEntry` per entry,
 //! an `AWS::EC2::SubnetNetworkAclAssociation` per subnet) and the outputs of the
 //! workloads, which the template never creates: each one's subnet ids and security
-//! group ids, comma-joined.
+//! group ids, comma-joined, and what the outputs cannot say (name, kind, whether
+//! internet-facing, tags) in the template's `Metadata`.
 
 use serde_json::{json, Map, Value};
 
@@ -100,10 +101,24 @@ pub(super) fn network_acls(b: &mut Builder<'_>) {
 /// workload (its logical id made like an entity's, so unique), each exported as
 /// `<stack name>-<output>`. A list the workload leaves empty has no output:
 /// CloudFormation cannot export an empty value.
-pub(super) fn workload_outputs(b: &mut Builder<'_>) {
+///
+/// Returns what goes under `Metadata.Netwright.Workloads`: by the same logical id,
+/// each workload's `Name` (whole, where the outputs' descriptions clip it), `Kind`
+/// (as the saved format writes it), `InternetFacing` and `Tags` (when it has any),
+/// so that importing the template rebuilds the workloads with their outputs.
+pub(super) fn workload_outputs(b: &mut Builder<'_>) -> Map<String, Value> {
     let t = b.t;
+    let mut metadata = Map::new();
     for (i, w) in t.workloads.iter().enumerate() {
         let id = b.own(EntityKind::Workload, i);
+        let mut m = Map::new();
+        m.insert("Name".into(), json!(w.name));
+        m.insert("Kind".into(), json!(w.kind.as_str()));
+        m.insert("InternetFacing".into(), json!(w.internet_facing));
+        if !w.tags.is_empty() {
+            m.insert("Tags".into(), json!(w.tags));
+        }
+        metadata.insert(id.clone(), Value::Object(m));
         let subnets: Vec<Value> = w
             .subnets
             .iter()
@@ -150,4 +165,5 @@ pub(super) fn workload_outputs(b: &mut Builder<'_>) {
             );
         }
     }
+    metadata
 }

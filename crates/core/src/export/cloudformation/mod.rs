@@ -52,6 +52,9 @@
 //! - **Workloads are not created.** The Description says so, and each workload has
 //!   the outputs `<Workload>SubnetIds` and `<Workload>SecurityGroupIds`
 //!   (comma-joined ids; left out when the list is empty, since an export cannot be).
+//!   The template's `Metadata.Netwright.Workloads` keeps, by the same logical id,
+//!   each workload's name, kind, internet-facing flag and tags, so that the importer
+//!   rebuilds the workloads from the outputs.
 //! - **Outputs:** the id of every VPC, subnet and security group, exported as
 //!   `<stack name>-<logical id>` for other stacks, and the workloads' ids. The AZs
 //!   are the only parameters.
@@ -230,7 +233,7 @@ fn template(t: &Topology) -> Value {
     acls::network_acls(&mut b);
     security::security_groups(&mut b);
     security::iam_roles(&mut b);
-    acls::workload_outputs(&mut b);
+    let workloads = acls::workload_outputs(&mut b);
 
     let mut doc = Map::new();
     doc.insert("AWSTemplateFormatVersion".into(), json!("2010-09-09"));
@@ -247,10 +250,11 @@ fn template(t: &Topology) -> Value {
         );
     }
     doc.insert("Description".into(), json!(description));
-    doc.insert(
-        "Metadata".into(),
-        json!({"Netwright": {"Design": t.name, "Region": t.region, "Version": crate::VERSION}}),
-    );
+    let mut netwright = json!({"Design": t.name, "Region": t.region, "Version": crate::VERSION});
+    if !workloads.is_empty() {
+        netwright["Workloads"] = Value::Object(workloads);
+    }
+    doc.insert("Metadata".into(), json!({ "Netwright": netwright }));
     if !b.parameters.is_empty() {
         doc.insert("Parameters".into(), Value::Object(b.parameters));
     }
