@@ -10,7 +10,8 @@
 //! twice gives the same ids. Names come from the `Name` tag (security groups:
 //! `GroupName`; roles: `RoleName`), else the logical id. A template Netwright
 //! exported imports back as the design it came from (its `Metadata` names the design
-//! and its Region; a table exported as the main table is the main table again).
+//! and its Region, and its workloads, whose subnets and groups its outputs list; a
+//! table exported as the main table is the main table again).
 
 mod acls;
 mod conditions;
@@ -23,6 +24,7 @@ mod routing;
 mod security;
 mod template;
 mod value;
+mod workloads;
 mod yaml;
 
 use std::collections::{BTreeSet, HashMap};
@@ -190,6 +192,7 @@ pub fn import(src: &Source<'_>, options: &Options) -> Result<Import, ImportError
     security::security_groups(&of(TYPES[13]), &of(TYPES[14]), &of(TYPES[15]), &mut b);
     iam::roles(&of(TYPES[16]), &mut b);
     iam::instance_profiles(&of(TYPES[17]), &mut b);
+    workloads::from_metadata(s.netwright, &mut b);
 
     resources::unique_names(&mut b);
     // Notes on resources in template order (the readers go type by type).
@@ -262,7 +265,8 @@ pub fn import(src: &Source<'_>, options: &Options) -> Result<Import, ImportError
 }
 
 /// A note for every output but the ids of VPCs, subnets and groups (which an export
-/// of the design lists again).
+/// of the design lists again) and the workloads' subnets and groups, which rebuild
+/// the workloads the template's `Metadata` lists ([`workloads`]).
 fn outputs<'a>(
     ev: &mut Eval<'a>,
     s: &template::Sections<'a>,
@@ -278,6 +282,9 @@ fn outputs<'a>(
             if !ev.condition(c, &here.key("Condition"))? {
                 continue;
             }
+        }
+        if workloads::output(ev, name, o.get("Value"), &here.key("Value"), b)? {
+            continue;
         }
         let value = match o.get("Value") {
             Some(v) => ev.eval(v, &here.key("Value"))?,
