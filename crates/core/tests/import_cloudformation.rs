@@ -4,6 +4,8 @@
 //! (fixtures/cloudformation) with its parameters, conditions and notes; bad inputs
 //! give clear errors; arbitrary text never panics.
 
+#[path = "common/acl_designs.rs"]
+mod acl_designs;
 #[path = "common/meaning.rs"]
 mod meaning;
 
@@ -87,6 +89,9 @@ fn our_exports_import_back_as_the_same_design() {
             assert_eq!(meaning(&got.design), meaning(&want), "{what}");
             assert_eq!(got.design.name, want.name, "{what}: the design's name");
             assert!(got.notes.is_empty(), "{what}: {}", notes_text(&got.notes));
+            // Workloads too, which only the template's Metadata and outputs carry.
+            let changes = netwright_core::diff::diff(&want, &got.design);
+            assert!(changes.is_empty(), "{what}: {changes:#?}");
             // Tags, Elastic IP names, DNS settings and tenancy come back too.
             for (a, b) in got.design.vpcs.iter().zip(&want.vpcs) {
                 assert_eq!((&a.tags, a.tenancy), (&b.tags, b.tenancy), "{what}");
@@ -113,101 +118,144 @@ fn our_exports_import_back_as_the_same_design() {
     }
 }
 
-/// The reference design with two custom ACLs (one with a deny on 22), from the
-/// format's version-2 fixture.
-fn acl_design() -> Topology {
-    fixture_design("format/v2-acls-workloads.json")
-}
-
-/// Our JSON export of `t` with its network ACLs written into it as the CloudFormation
-/// exporter writes them (an `AWS::EC2::NetworkAcl` with its Name and design tags, an
-/// `AWS::EC2::NetworkAclEntry` per entry with the protocol as its number and `Icmp`
-/// for ICMP, an `AWS::EC2::SubnetNetworkAclAssociation` per subnet), by hand.
-fn export_with_acls_by_hand(t: &Topology) -> String {
-    use serde_json::{json, Value};
-    let mut doc: Value = serde_json::from_str(&export(t, false)).expect("JSON");
-    let resources = doc["Resources"].as_object_mut().expect("Resources");
-    let logical = |resources: &serde_json::Map<String, Value>, ty: &str, name: &str| {
-        resources
-            .iter()
-            .find(|(_, r)| {
-                r["Type"] == ty
-                    && r["Properties"]["Tags"].as_array().is_some_and(|tags| {
-                        tags.iter()
-                            .any(|t| t["Key"] == "Name" && t["Value"] == name)
-                    })
-            })
-            .map(|(k, _)| k.clone())
-            .unwrap_or_else(|| panic!("{ty} {name}"))
-    };
-    for (i, acl) in t.network_acls.iter().enumerate() {
-        let id = format!("NetworkAcl{i}");
-        let vpc = logical(resources, "AWS::EC2::VPC", &t.vpc(&acl.vpc).unwrap().name);
-        let mut tags = vec![
-            json!({"Key": "Name", "Value": acl.name}),
-            json!({"Key": "netwright:design", "Value": t.name}),
-        ];
-        tags.extend(acl.tags.iter().map(|(k, v)| json!({"Key": k, "Value": v})));
-        resources.insert(
-            id.clone(),
-            json!({"Type": "AWS::EC2::NetworkAcl", "Properties": {"VpcId": {"Ref": vpc}, "Tags": tags}}),
-        );
-        for (egress, list) in [(false, &acl.inbound), (true, &acl.outbound)] {
-            for e in list {
-                let p = e.protocol().unwrap();
-                let mut props = json!({"NetworkAclId": {"Ref": id}, "RuleNumber": e.rule_number,
-                    "Protocol": p.number(), "RuleAction": e.action.as_aws(), "Egress": egress});
-                let key = if e.cidr.contains(':') {
-                    "Ipv6CidrBlock"
-                } else {
-                    "CidrBlock"
-                };
-                props[key] = json!(e.cidr);
-                if let Ok(Some((from, to))) = e.port_range() {
-                    props["PortRange"] = json!({"From": from, "To": to});
-                }
-                if p.has_icmp() {
-                    props["Icmp"] = json!({"Code": e.icmp_code, "Type": e.icmp_type});
-                }
-                let word = if egress { "Outbound" } else { "Inbound" };
-                resources.insert(
-                    format!("{id}{word}{}", e.rule_number),
-                    json!({"Type": "AWS::EC2::NetworkAclEntry", "Properties": props}),
-                );
-            }
-        }
-        for s in &acl.subnets {
-            let subnet = logical(resources, "AWS::EC2::Subnet", &t.subnet(s).unwrap().name);
-            resources.insert(
-                format!("{subnet}NetworkAclAssociation"),
-                json!({"Type": "AWS::EC2::SubnetNetworkAclAssociation",
-                    "Properties": {"SubnetId": {"Ref": subnet}, "NetworkAclId": {"Ref": id}}}),
-            );
-        }
-    }
-    serde_json::to_string_pretty(&doc).expect("JSON")
+/// The designs the exporter's tests deploy and lint: the reference design behind two
+/// custom ACLs (a deny, IPv6, ICMP, port ranges) with its four workloads, and the
+/// hostile-names fixture with ACLs and workloads (one in no subnet and behind no
+/// group, so without outputs) whose names hold quotes, `$(...)` and newlines. One
+/// workload carries tags, which only the template's `Metadata` keeps.
+fn acl_designs() -> Vec<(&'static str, Topology)> {
+    let mut acls = acl_designs::acls();
+    acls.workloads[1]
+        .tags
+        .insert("team's `name`".into(), "$(whoami)\nbackend".into());
+    vec![("acls", acls), ("hostile-acls", acl_designs::hostile_acls())]
 }
 
 #[test]
-fn a_template_of_our_shape_with_acls_imports_back_equal_by_diff() {
-    let want = acl_design();
-    let got = import("acls", &export_with_acls_by_hand(&want));
-    assert!(got.notes.is_empty(), "{}", notes_text(&got.notes));
-    // Templates do not create workloads, so the design comes back without them.
-    let mut deployed = want.clone();
-    deployed.workloads.clear();
-    let changes = netwright_core::diff::diff(&deployed, &got.design);
-    assert!(changes.is_empty(), "{changes:#?}");
-    assert_eq!(got.design.network_acls.len(), 2);
-    // And the entries come back exactly, not only as the same set.
-    for (a, b) in got.design.network_acls.iter().zip(&want.network_acls) {
-        assert_eq!(
-            (&a.inbound, &a.outbound),
-            (&b.inbound, &b.outbound),
-            "{}",
-            b.name
-        );
+fn our_exports_with_acls_and_workloads_import_back_equal_by_diff() {
+    for (name, want) in acl_designs() {
+        for yaml in [false, true] {
+            let what = format!("{name} ({})", if yaml { "YAML" } else { "JSON" });
+            let got = import(name, &export(&want, yaml));
+            assert!(got.notes.is_empty(), "{what}: {}", notes_text(&got.notes));
+            let changes = netwright_core::diff::diff(&want, &got.design);
+            assert!(changes.is_empty(), "{what}: {changes:#?}");
+            assert_eq!(
+                got.design.workloads.len(),
+                want.workloads.len(),
+                "{what}: workloads"
+            );
+            // The entries come back exactly, not only as the same set, and the
+            // workloads in their order with their lists in theirs.
+            for (a, b) in got.design.network_acls.iter().zip(&want.network_acls) {
+                assert_eq!(
+                    (&a.inbound, &a.outbound),
+                    (&b.inbound, &b.outbound),
+                    "{what}: {}",
+                    b.name
+                );
+            }
+            let names = |t: &Topology, ids: &[netwright_core::Id]| -> Vec<String> {
+                ids.iter()
+                    .map(|id| t.find(id).map(|(_, n)| n.to_string()).unwrap_or_default())
+                    .collect()
+            };
+            for (a, b) in got.design.workloads.iter().zip(&want.workloads) {
+                assert_eq!(
+                    (
+                        &a.name,
+                        a.kind,
+                        a.internet_facing,
+                        &a.tags,
+                        names(&got.design, &a.subnets),
+                        names(&got.design, &a.security_groups),
+                    ),
+                    (
+                        &b.name,
+                        b.kind,
+                        b.internet_facing,
+                        &b.tags,
+                        names(&want, &b.subnets),
+                        names(&want, &b.security_groups),
+                    ),
+                    "{what}"
+                );
+            }
+        }
     }
+}
+
+#[test]
+fn a_reimported_acl_design_exports_the_same_template() {
+    for (name, t) in acl_designs() {
+        for yaml in [false, true] {
+            let text = export(&t, yaml);
+            let again = export(&import(name, &text).design, yaml);
+            assert_eq!(again, text, "{name}");
+        }
+    }
+}
+
+/// The reference design's template with `edit` applied to its JSON.
+fn edited_reference(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&export(&templates::smartinvoice(), false)).expect("JSON");
+    edit(&mut doc);
+    serde_json::to_string(&doc).expect("JSON")
+}
+
+#[test]
+fn workload_outputs_without_their_metadata_stay_notes() {
+    let text = edited_reference(|doc| {
+        doc["Metadata"]["Netwright"]
+            .as_object_mut()
+            .unwrap()
+            .remove("Workloads");
+    });
+    let got = import("no-metadata", &text);
+    assert!(got.design.workloads.is_empty());
+    let noted: Vec<&str> = got.notes.iter().map(|n| n.resource.as_str()).collect();
+    assert_eq!(noted.len(), 8, "{}", notes_text(&got.notes));
+    assert!(noted.contains(&"WorkloadSmartinvoiceAlbSubnetIds"), "{noted:?}");
+    assert!(noted.contains(&"WorkloadSmartinvoiceOcrSecurityGroupIds"), "{noted:?}");
+}
+
+#[test]
+fn a_workload_output_that_lists_something_else_is_a_note() {
+    let text = edited_reference(|doc| {
+        let outputs = &mut doc["Outputs"];
+        // The VPC among the load balancer's subnets, and a literal id among its groups.
+        outputs["WorkloadSmartinvoiceAlbSubnetIds"]["Value"]["Fn::Join"][1]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({"Ref": "VpcSmartinvoiceVpc"}));
+        outputs["WorkloadSmartinvoiceAlbSecurityGroupIds"]["Value"] =
+            serde_json::json!({"Fn::Join": [",", ["sg-0123456789abcdef0"]]});
+        // And a kind the model does not know.
+        doc["Metadata"]["Netwright"]["Workloads"]["WorkloadSmartinvoiceRds"]["Kind"] =
+            serde_json::json!("mainframe");
+    });
+    let got = import("edited", &text);
+    let notes = notes_text(&got.notes);
+    assert_eq!(got.notes.len(), 3, "{notes}");
+    assert!(
+        notes.contains("VpcSmartinvoiceVpc is not a subnet the design holds"),
+        "{notes}"
+    );
+    assert!(notes.contains("sg-0123456789abcdef0"), "{notes}");
+    assert!(notes.contains("Kind mainframe"), "{notes}");
+    let t = &got.design;
+    let alb = t.workloads.iter().find(|w| w.name == "smartinvoice-alb").unwrap();
+    // What the outputs list of the template's own subnets is kept.
+    let subnets: Vec<&str> = alb.subnets.iter().map(|s| s.as_str()).collect();
+    assert_eq!(
+        subnets,
+        ["SubnetSmartinvoicePublic1a", "SubnetSmartinvoicePublic1b"]
+    );
+    assert!(alb.security_groups.is_empty());
+    let rds = t.workloads.iter().find(|w| w.name == "smartinvoice-rds").unwrap();
+    assert_eq!(rds.kind, netwright_core::model::WorkloadKind::Other);
+    assert_eq!(rds.security_groups.len(), 1);
 }
 
 #[test]
