@@ -128,7 +128,10 @@ fn acl_designs() -> Vec<(&'static str, Topology)> {
     acls.workloads[1]
         .tags
         .insert("team's `name`".into(), "$(whoami)\nbackend".into());
-    vec![("acls", acls), ("hostile-acls", acl_designs::hostile_acls())]
+    vec![
+        ("acls", acls),
+        ("hostile-acls", acl_designs::hostile_acls()),
+    ]
 }
 
 #[test]
@@ -216,8 +219,14 @@ fn workload_outputs_without_their_metadata_stay_notes() {
     assert!(got.design.workloads.is_empty());
     let noted: Vec<&str> = got.notes.iter().map(|n| n.resource.as_str()).collect();
     assert_eq!(noted.len(), 8, "{}", notes_text(&got.notes));
-    assert!(noted.contains(&"WorkloadSmartinvoiceAlbSubnetIds"), "{noted:?}");
-    assert!(noted.contains(&"WorkloadSmartinvoiceOcrSecurityGroupIds"), "{noted:?}");
+    assert!(
+        noted.contains(&"WorkloadSmartinvoiceAlbSubnetIds"),
+        "{noted:?}"
+    );
+    assert!(
+        noted.contains(&"WorkloadSmartinvoiceOcrSecurityGroupIds"),
+        "{noted:?}"
+    );
 }
 
 #[test]
@@ -245,7 +254,11 @@ fn a_workload_output_that_lists_something_else_is_a_note() {
     assert!(notes.contains("sg-0123456789abcdef0"), "{notes}");
     assert!(notes.contains("Kind mainframe"), "{notes}");
     let t = &got.design;
-    let alb = t.workloads.iter().find(|w| w.name == "smartinvoice-alb").unwrap();
+    let alb = t
+        .workloads
+        .iter()
+        .find(|w| w.name == "smartinvoice-alb")
+        .unwrap();
     // What the outputs list of the template's own subnets is kept.
     let subnets: Vec<&str> = alb.subnets.iter().map(|s| s.as_str()).collect();
     assert_eq!(
@@ -253,7 +266,11 @@ fn a_workload_output_that_lists_something_else_is_a_note() {
         ["SubnetSmartinvoicePublic1a", "SubnetSmartinvoicePublic1b"]
     );
     assert!(alb.security_groups.is_empty());
-    let rds = t.workloads.iter().find(|w| w.name == "smartinvoice-rds").unwrap();
+    let rds = t
+        .workloads
+        .iter()
+        .find(|w| w.name == "smartinvoice-rds")
+        .unwrap();
     assert_eq!(rds.kind, netwright_core::model::WorkloadKind::Other);
     assert_eq!(rds.security_groups.len(), 1);
 }

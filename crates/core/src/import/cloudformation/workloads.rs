@@ -42,7 +42,11 @@ pub(super) fn from_metadata(netwright: Option<&Map<String, Value>>, b: &mut Buil
             continue;
         }
         let Some(m) = entry.as_object() else {
-            b.note(id, what, "expected a mapping with Name, Kind and InternetFacing");
+            b.note(
+                id,
+                what,
+                "expected a mapping with Name, Kind and InternetFacing",
+            );
             continue;
         };
         let name = match m.get("Name") {
@@ -59,11 +63,7 @@ pub(super) fn from_metadata(netwright: Option<&Map<String, Value>>, b: &mut Buil
         };
         let kind = match m.get("Kind") {
             Some(Value::String(s)) => WorkloadKind::parse(s).unwrap_or_else(|| {
-                b.note(
-                    id,
-                    format!("the workload's Kind {s}"),
-                    kind_why(),
-                );
+                b.note(id, format!("the workload's Kind {s}"), kind_why());
                 WorkloadKind::Other
             }),
             None => WorkloadKind::Other,
@@ -110,7 +110,11 @@ fn kind_why() -> String {
 fn tags(id: &str, v: &Value, b: &mut Build) -> Tags {
     let mut out = Tags::new();
     let Some(m) = v.as_object() else {
-        b.note(id, "the workload's Tags", "expected a mapping of keys to values");
+        b.note(
+            id,
+            "the workload's Tags",
+            "expected a mapping of keys to values",
+        );
         return out;
     };
     for (k, v) in m {
