@@ -119,7 +119,7 @@ pub fn Outline() -> impl IntoView {
                         children=move |id| view! { <Row kind=EntityKind::Subnet id=id/> }/>
                 </ul>
             })}
-            {[EntityKind::InternetGateway, EntityKind::NatGateway, EntityKind::RouteTable, EntityKind::SecurityGroup, EntityKind::IamRole]
+            {[EntityKind::InternetGateway, EntityKind::NatGateway, EntityKind::RouteTable, EntityKind::NetworkAcl, EntityKind::SecurityGroup, EntityKind::Workload, EntityKind::IamRole]
                 .into_iter().enumerate().map(|(i, kind)| {
                     let ids = Memo::new(move |_| editor.tree.with(|t| t.others[i].1.clone()));
                     view! {

@@ -258,6 +258,25 @@ fn info(
                 format!("{} in, {} out{extra}", g.ingress.len(), g.egress.len()),
             )
         }
+        EntityKind::NetworkAcl => {
+            let a = t.network_acl(id)?;
+            row(
+                &a.name,
+                format!(
+                    "{} in, {} out, {}",
+                    a.inbound.len(),
+                    a.outbound.len(),
+                    plural(a.subnets.len(), "subnet")
+                ),
+            )
+        }
+        EntityKind::Workload => {
+            let w = t.workload(id)?;
+            row(
+                &w.name,
+                format!("{}, {}", w.kind.label(), plural(w.subnets.len(), "subnet")),
+            )
+        }
         EntityKind::IamRole => {
             let r = t.iam_role(id)?;
             let policies = match r.managed_policies.len() {

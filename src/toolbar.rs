@@ -16,7 +16,7 @@ use crate::storage;
 use crate::tree::heading;
 
 /// Every kind the Add menu offers.
-const ADDABLE: [EntityKind; 7] = EntityKind::RESOURCES;
+const ADDABLE: [EntityKind; 9] = EntityKind::RESOURCES;
 
 fn kind_from(value: &str) -> Option<EntityKind> {
     ADDABLE.into_iter().find(|k| k.collection() == value)

@@ -81,8 +81,16 @@ impl Tree {
                 ids(&mut t.route_tables.iter().map(|x| &x.id)),
             ),
             (
+                EntityKind::NetworkAcl,
+                ids(&mut t.network_acls.iter().map(|x| &x.id)),
+            ),
+            (
                 EntityKind::SecurityGroup,
                 ids(&mut t.security_groups.iter().map(|x| &x.id)),
+            ),
+            (
+                EntityKind::Workload,
+                ids(&mut t.workloads.iter().map(|x| &x.id)),
             ),
             (
                 EntityKind::IamRole,
@@ -106,6 +114,8 @@ pub fn heading(kind: EntityKind) -> &'static str {
         EntityKind::InternetGateway => "Internet gateways",
         EntityKind::NatGateway => "NAT gateways",
         EntityKind::RouteTable => "Route tables",
+        EntityKind::NetworkAcl => "Network ACLs",
+        EntityKind::Workload => "Workloads",
         EntityKind::SecurityGroup => "Security groups",
         EntityKind::IamRole => "IAM roles",
     }
@@ -127,6 +137,10 @@ mod tests {
             .map(|z| (z.name.as_str(), z.subnets.len()))
             .collect();
         assert_eq!(zones, [("ap-southeast-1a", 1), ("ap-southeast-1b", 2)]);
-        assert_eq!(tree.others[4].1.len(), 4);
+        assert_eq!(
+            tree.others[6],
+            (EntityKind::IamRole, tree.others[6].1.clone())
+        );
+        assert_eq!(tree.others[6].1.len(), 4);
     }
 }

@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{EntityKind, Id, Peer, RouteTarget, Rule, Tags, Topology};
+use crate::model::{AclEntry, EntityKind, Id, Peer, RouteTarget, Rule, Tags, Topology};
 
 /// One changed field of a resource. A list (rules, routes, tags, …) is compared as a
 /// set: an element only in the second design has `before: None`, one only in the
@@ -135,6 +135,24 @@ fn rule(t: &Names<'_>, r: &Rule, toward: &str) -> String {
     s
 }
 
+/// An ACL entry as a reviewer reads it: `100 deny tcp 22 from 0.0.0.0/0`.
+fn entry(e: &AclEntry, toward: &str) -> String {
+    let protocol = match e.protocol() {
+        Ok(p) => p.label().to_ascii_lowercase(),
+        Err(_) => e.protocol.trim().to_string(),
+    };
+    let ports = match e.protocol() {
+        Ok(p) if p.has_ports() || p.has_icmp() => format!(" {}", e.ports_label()),
+        _ => String::new(),
+    };
+    format!(
+        "{} {} {protocol}{ports} {toward} {}",
+        e.rule_number,
+        e.action.as_aws(),
+        e.cidr
+    )
+}
+
 /// Every resource's facts, in the order of [`Topology::entities`].
 fn facts<'a>(t: &'a Topology, names: &Names<'_>) -> Vec<Facts<'a>> {
     let mut out = Vec::new();
@@ -226,6 +244,20 @@ fn facts<'a>(t: &'a Topology, names: &Names<'_>) -> Vec<Facts<'a>> {
             ],
         });
     }
+    for a in &t.network_acls {
+        out.push(Facts {
+            kind: EntityKind::NetworkAcl,
+            id: &a.id,
+            name: &a.name,
+            fields: vec![
+                ("vpc", one(names.of(&a.vpc))),
+                ("subnets", set(a.subnets.iter().map(|s| names.of(s)))),
+                ("inbound", set(a.inbound.iter().map(|e| entry(e, "from")))),
+                ("outbound", set(a.outbound.iter().map(|e| entry(e, "to")))),
+                ("tags", tags(&a.tags)),
+            ],
+        });
+    }
     for g in &t.security_groups {
         out.push(Facts {
             kind: EntityKind::SecurityGroup,
@@ -240,6 +272,23 @@ fn facts<'a>(t: &'a Topology, names: &Names<'_>) -> Vec<Facts<'a>> {
                 ),
                 ("egress", set(g.egress.iter().map(|r| rule(names, r, "to")))),
                 ("tags", tags(&g.tags)),
+            ],
+        });
+    }
+    for w in &t.workloads {
+        out.push(Facts {
+            kind: EntityKind::Workload,
+            id: &w.id,
+            name: &w.name,
+            fields: vec![
+                ("kind", one(w.kind.as_str())),
+                ("subnets", set(w.subnets.iter().map(|s| names.of(s)))),
+                (
+                    "security_groups",
+                    set(w.security_groups.iter().map(|g| names.of(g))),
+                ),
+                ("internet_facing", yes(w.internet_facing)),
+                ("tags", tags(&w.tags)),
             ],
         });
     }
@@ -479,6 +528,11 @@ mod tests {
         for n in &mut c.nat_gateways {
             n.subnet = Id::new(format!("imported-{}", n.subnet));
         }
+        for w in &mut c.workloads {
+            for s in &mut w.subnets {
+                *s = Id::new(format!("imported-{s}"));
+            }
+        }
         assert!(diff(&a, &b).is_empty());
         assert!(diff(&a, &c).is_empty(), "{:?}", lines(&a, &c));
     }
@@ -545,6 +599,67 @@ mod tests {
             .any(|c| c["change"] == "added"
                 && c["name"] == "smartinvoice-extra"
                 && c["a"].is_null()));
+    }
+
+    #[test]
+    fn acls_compare_entries_as_sets_and_associations_by_subnet_name() {
+        use crate::model::{AclAction, NetworkAcl};
+        let mut a = smartinvoice();
+        let mut acl = NetworkAcl::new("acl-1", "private-acl", "vpc");
+        acl.subnets = vec![Id::new("subnet-private-1a"), Id::new("subnet-private-1b")];
+        acl.inbound = vec![
+            AclEntry::new(100, AclAction::Allow, "all", "", "10.0.0.0/16"),
+            AclEntry::new(90, AclAction::Deny, "tcp", "22", "0.0.0.0/0"),
+        ];
+        a.network_acls.push(acl);
+        // Order of entries and of associations is no difference; new ids neither.
+        let mut b = a.clone();
+        b.network_acls[0].inbound.reverse();
+        b.network_acls[0].subnets.reverse();
+        b.network_acls[0].id = Id::new("acl-imported");
+        assert!(diff(&a, &b).is_empty(), "{:?}", lines(&a, &b));
+        b.network_acls[0].inbound[0].action = AclAction::Allow;
+        b.network_acls[0].subnets.pop();
+        b.network_acls[0].outbound.push(AclEntry::new(
+            100,
+            AclAction::Allow,
+            "icmp",
+            "",
+            "0.0.0.0/0",
+        ));
+        let got = lines(&a, &b);
+        assert_eq!(
+            got,
+            [
+                "network acl private-acl: subnets - smartinvoice-private-1a",
+                "network acl private-acl: inbound - 90 deny tcp 22 from 0.0.0.0/0",
+                "network acl private-acl: inbound + 90 allow tcp 22 from 0.0.0.0/0",
+                "network acl private-acl: outbound + 100 allow icmp all ICMP to 0.0.0.0/0",
+            ]
+        );
+    }
+
+    #[test]
+    fn workloads_compare_kind_placement_and_groups() {
+        let a = smartinvoice();
+        let mut b = a.clone();
+        let rds = b
+            .workloads
+            .iter_mut()
+            .find(|w| w.id.as_str() == "wl-rds")
+            .unwrap();
+        rds.kind = crate::model::WorkloadKind::Other;
+        rds.security_groups.push(Id::new("sg-backend"));
+        rds.subnets.reverse();
+        b.workloads.retain(|w| w.id.as_str() != "wl-ocr");
+        assert_eq!(
+            lines(&a, &b),
+            [
+                "workload smartinvoice-rds: kind database -> other",
+                "workload smartinvoice-rds: security_groups + smartinvoice-backend-sg",
+                "- workload smartinvoice-ocr",
+            ]
+        );
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! The AWS CLI exporters without AWS: snapshots of the deploy and teardown scripts for
-//! the reference and hostile-names designs, `bash -n` and shellcheck on every script,
-//! the scripts' shell helpers run against a stub `aws`, and what is refused.
+//! the reference and hostile-names designs and both with network ACLs and workloads,
+//! `bash -n` and shellcheck on every script, the scripts' shell helpers run against a
+//! stub `aws`, and what is refused.
 
+#[path = "common/acl_designs.rs"]
+mod acl_designs;
 #[path = "common/awscli.rs"]
 mod awscli;
 
@@ -26,10 +29,21 @@ fn hostile_scripts_match_their_snapshots() {
 }
 
 #[test]
+fn acl_scripts_match_their_snapshots() {
+    let t = acl_designs::acls();
+    insta::assert_snapshot!("acls_deploy", script(&t, "aws-cli"));
+    insta::assert_snapshot!("acls_teardown", script(&t, "aws-cli-teardown"));
+    let t = acl_designs::hostile_acls();
+    insta::assert_snapshot!("hostile_acls_deploy", script(&t, "aws-cli"));
+}
+
+#[test]
 fn every_script_passes_bash_n_and_shellcheck() {
     let designs = [
         ("reference", templates::smartinvoice()),
         ("hostile", fixture("hostile-names.json")),
+        ("acls", acl_designs::acls()),
+        ("hostile-acls", acl_designs::hostile_acls()),
         ("wizard-3az", wizard_3az()),
         ("extended", extended()),
         ("empty", netwright_core::Topology::new("empty", "us-east-1")),
@@ -42,10 +56,64 @@ fn every_script_passes_bash_n_and_shellcheck() {
 
 #[test]
 fn exports_are_deterministic() {
-    let t = fixture("hostile-names.json");
-    for format in ["aws-cli", "aws-cli-teardown"] {
-        assert_eq!(script(&t, format), script(&t, format));
+    for t in [fixture("hostile-names.json"), acl_designs::hostile_acls()] {
+        for format in ["aws-cli", "aws-cli-teardown"] {
+            assert_eq!(script(&t, format), script(&t, format));
+        }
     }
+}
+
+/// Workloads are never created: the deploy script says so in its header, makes no
+/// call for them, and ends with each one's ids, on screen and in the env file.
+#[test]
+fn workloads_are_reported_not_created() {
+    let t = templates::smartinvoice();
+    let s = script(&t, "aws-cli");
+    let header: String = s.lines().take_while(|l| l.starts_with('#')).collect();
+    assert!(header.contains("Workloads are not created"), "{header}");
+    assert!(header.contains("smartinvoice-workloads.env"), "{header}");
+    for create in [
+        "aws elbv2",
+        "aws rds",
+        "aws ecs",
+        "aws elasticbeanstalk",
+        "aws lambda",
+        "run-instances",
+    ] {
+        assert!(!s.contains(create), "the script calls {create}");
+    }
+    for (var, value) in [
+        ("SMARTINVOICE_ALB_SUBNET_IDS", r#""$SUBNET1","$SUBNET2""#),
+        ("SMARTINVOICE_ALB_SECURITY_GROUP_IDS", r#""$SG1""#),
+        ("SMARTINVOICE_RDS_SECURITY_GROUP_IDS", r#""$SG3""#),
+        ("SMARTINVOICE_OCR_SUBNET_IDS", r#""$SUBNET3","$SUBNET4""#),
+    ] {
+        let line = format!("  env_value {var} {value}");
+        assert!(s.contains(&line), "missing: {line}");
+    }
+    // A design without workloads has no such section.
+    let mut bare = t.clone();
+    bare.workloads.clear();
+    let s = script(&bare, "aws-cli");
+    assert!(!s.contains("workloads_env") && !s.contains("Workloads are not created"));
+}
+
+/// What the reference design deploys is the same with its workloads as without:
+/// the deploy script differs only in its header and its closing workloads section.
+#[test]
+fn workloads_change_no_step() {
+    let t = templates::smartinvoice();
+    let mut bare = t.clone();
+    bare.workloads.clear();
+    let body = |s: &str| -> String {
+        let start = s.find("\nTOTAL=").expect("steps");
+        let end = s.find("\n# --- Workloads").unwrap_or(s.len());
+        s[start..end].to_string()
+    };
+    assert_eq!(
+        body(&script(&t, "aws-cli")),
+        body(&script(&bare, "aws-cli"))
+    );
 }
 
 #[test]

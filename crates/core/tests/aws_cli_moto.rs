@@ -1,11 +1,13 @@
 //! The AWS CLI deploy and teardown scripts against moto (a local AWS API): each design
-//! is deployed on its own server, checked resource by resource through the API,
-//! deployed again (nothing may change), torn down (nothing of it may be left) and
-//! torn down again. While deployed, the reference, hostile-names and wizard designs are
+//! is deployed on its test's server (the design with network ACLs shares the extended
+//! design's), checked resource by resource through the API, deployed again (nothing
+//! may change), torn down (nothing of it may be left) and torn down again. While deployed, the reference, hostile-names and wizard designs are
 //! also captured with the import dialog's one-line capture (the real AWS CLI) and
 //! imported back: the same design by meaning, with no validation error. Needs
 //! scripts/setup.sh (moto and the AWS CLI in .venv).
 
+#[path = "common/acl_designs.rs"]
+mod acl_designs;
 #[path = "common/awscli.rs"]
 mod awscli;
 #[path = "common/awscli_check.rs"]
@@ -45,15 +47,97 @@ fn wizard_design_with_a_nat_gateway_per_az() {
     exercise("wizard", &wizard_3az(), false);
 }
 
+/// The extended design, then on the same server the design with two custom network
+/// ACLs and workloads: ACLs, entries and associations as designed, a re-run that
+/// changes no entry and moves no subnet, the workloads' ids in the file beside the
+/// script, and a teardown that moves every subnet back to the default ACL first.
 #[test]
-fn secondary_blocks_main_table_private_nat_and_egress_rules() {
-    exercise("extended", &extended(), false);
+fn secondary_blocks_main_table_private_nat_and_egress_rules_then_network_acls() {
+    let mut m = exercise("extended", &extended(), false);
+    let t = acl_designs::acls_for_moto();
+    let deployed = exercise_on(&mut m, &t, false, |m, state| {
+        check_workloads_file(m, &t, state);
+    });
+    let vpc = awscli_state::s(&deployed.state.vpcs["vpc"]["VpcId"]).to_string();
+    let default = m.aws(&[
+        "ec2",
+        "describe-network-acls",
+        "--filters",
+        &format!("Name=vpc-id,Values={vpc}"),
+        "Name=default,Values=true",
+    ]);
+    let default = awscli_state::s(&default["NetworkAcls"][0]["NetworkAclId"]).to_string();
+    let down = &deployed.teardown_stdout;
+    for acl in &t.network_acls {
+        for subnet in &acl.subnets {
+            let id = awscli_state::s(&deployed.state.subnets[subnet.as_str()]["SubnetId"]);
+            let line = format!("  moved {id} to the default network ACL {default}\n");
+            assert!(down.contains(&line), "missing {line:?} in:\n{down}");
+        }
+    }
+}
+
+/// The workloads' file beside the deploy script, sourced by bash: each workload's
+/// subnet and group ids as deployed, in the design's order.
+fn check_workloads_file(m: &Moto, t: &Topology, state: &State) {
+    let file = m.dir.0.join(format!(
+        "{}-workloads.env",
+        netwright_core::export::file_stem(&t.name)
+    ));
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file:?}: {e}"));
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(". \"$0\" && set -o posix && set")
+        .arg(&file)
+        .env_clear()
+        .output()
+        .expect("bash");
+    let vars = String::from_utf8_lossy(&out.stdout);
+    for w in &t.workloads {
+        let prefix = w.name.to_ascii_uppercase().replace('-', "_");
+        let ids = |list: &[netwright_core::Id],
+                   map: &std::collections::BTreeMap<String, serde_json::Value>,
+                   key: &str| {
+            list.iter()
+                .map(|id| awscli_state::s(&map[id.as_str()][key]).to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        for (suffix, want) in [
+            ("SUBNET_IDS", ids(&w.subnets, &state.subnets, "SubnetId")),
+            (
+                "SECURITY_GROUP_IDS",
+                ids(&w.security_groups, &state.groups, "GroupId"),
+            ),
+        ] {
+            let line = format!("{prefix}_{suffix}={want}\n");
+            assert!(vars.contains(&line), "missing {line:?}:\n{text}");
+        }
+    }
 }
 
 /// Deploy, check, deploy again, check nothing changed, tear down twice.
 fn exercise(label: &str, t: &Topology, report: bool) -> Moto {
-    let round_trip = label != "extended";
     let mut m = Moto::start(label, &t.region);
+    exercise_on(&mut m, t, report, |_, _| {});
+    m
+}
+
+/// What a deployment left to look at after its teardown.
+struct Deployed {
+    state: State,
+    teardown_stdout: String,
+}
+
+/// [`exercise`] on a running server; `deployed` looks at the design while it is up.
+fn exercise_on(
+    m: &mut Moto,
+    t: &Topology,
+    report: bool,
+    deployed: impl Fn(&Moto, &State),
+) -> Deployed {
+    let label = t.name.as_str();
+    let round_trip = t.network_acls.is_empty() && label != "smartinvoice-extended";
     let deploy = script(t, "aws-cli");
     let teardown = script(t, "aws-cli-teardown");
 
@@ -70,19 +154,20 @@ fn exercise(label: &str, t: &Topology, report: bool) -> Moto {
         .iter()
         .any(|w| end.starts_with(w))
     });
-    let state = State::read(&m, t);
+    let state = State::read(m, t);
     state.check(t);
+    deployed(m, &state);
     if round_trip {
-        capture_and_import(&mut m, t);
+        capture_and_import(m, t);
     }
 
     let second = m.run("deploy.sh", &deploy);
     assert_steps(&second, |end| end.starts_with("exists"));
-    let again = State::read(&m, t);
+    let again = State::read(m, t);
     assert_eq!(state, again, "the second deploy changed something");
 
     let down = m.run("teardown.sh", &teardown);
-    assert_nothing_left(&m, t);
+    assert_nothing_left(m, t);
     let down_again = m.run("teardown.sh", &teardown);
     assert!(
         !down_again.stdout.contains("deleted") && !down_again.stdout.contains("detached"),
@@ -118,7 +203,10 @@ fn exercise(label: &str, t: &Topology, report: bool) -> Moto {
             "the second deploy called {call}"
         );
     }
-    m
+    Deployed {
+        state,
+        teardown_stdout: down.stdout,
+    }
 }
 
 /// Captures the deployed network with the capture line the app shows, imports it, and
@@ -136,7 +224,10 @@ fn capture_and_import(m: &mut Moto, t: &Topology) {
         &import::aws::Options::default(),
     )
     .unwrap_or_else(|e| panic!("{e}\n--- capture stderr\n{}", run.stderr));
-    let changes: Vec<String> = diff::diff(t, &got.design)
+    // Workloads are part of the design but never deployed, so no capture holds them.
+    let mut deployed = t.clone();
+    deployed.workloads.clear();
+    let changes: Vec<String> = diff::diff(&deployed, &got.design)
         .iter()
         .map(|c| c.to_string())
         .collect();
@@ -192,6 +283,7 @@ fn assert_nothing_left(m: &Moto, t: &Topology) {
         ("describe-internet-gateways", "InternetGateways"),
         ("describe-addresses", "Addresses"),
         ("describe-route-tables", "RouteTables"),
+        ("describe-network-acls", "NetworkAcls"),
         ("describe-security-groups", "SecurityGroups"),
     ] {
         let left = by_id(&m.aws(&["ec2", cmd, "--filters", tagged])[key], &t.name);

@@ -2,6 +2,8 @@
 //! back (by PyYAML) equal to the JSON, and the template read back and checked against
 //! the design, resource by resource.
 
+#[path = "common/acl_designs.rs"]
+mod acl_designs;
 #[path = "cloudformation/checks.rs"]
 mod checks;
 #[path = "cloudformation/support.rs"]
@@ -97,6 +99,8 @@ fn designs() -> Vec<(&'static str, Topology)> {
         ("hostile-names", fixture("hostile-names.json")),
         ("wizard-3az", wizard_3az()),
         ("extended", extended()),
+        ("acls", acl_designs::acls()),
+        ("hostile-acls", acl_designs::hostile_acls()),
     ]
 }
 
@@ -134,6 +138,15 @@ fn snapshots_of_hostile_names() {
     let t = fixture("hostile-names.json");
     insta::assert_snapshot!("hostile_names_json", cfn(&t, false));
     insta::assert_snapshot!("hostile_names_yaml", cfn(&t, true));
+}
+
+#[test]
+fn snapshots_of_network_acls_and_workloads() {
+    let t = acl_designs::acls();
+    insta::assert_snapshot!("acls_json", cfn(&t, false));
+    insta::assert_snapshot!("acls_yaml", cfn(&t, true));
+    let t = acl_designs::hostile_acls();
+    insta::assert_snapshot!("hostile_acls_json", cfn(&t, false));
 }
 
 #[test]
@@ -295,6 +308,7 @@ fn template_matches_the_design() {
         checks::check_vpcs_and_subnets(&tpl, &t);
         checks::check_gateways(&tpl, &t);
         checks::check_routes(&tpl, &t);
+        checks::check_acls(&tpl, &t);
         checks::check_security_groups(&tpl, &t);
         checks::check_roles(&tpl, &t);
         tpl.check_tags_and_outputs(&t);
@@ -383,7 +397,7 @@ fn exporter_menu_entries() {
 #[test]
 fn valid_designs_export_through_the_validating_path() {
     for (name, t) in designs() {
-        if name == "hostile-names" {
+        if name.starts_with("hostile") {
             continue;
         }
         let errors: Vec<String> = netwright_core::validate(&t)

@@ -1,5 +1,6 @@
 //! The diagram of the reference design (zones, gateways, routes, the traffic graph,
-//! markers) and its SVG export: well-formed XML, hostile names escaped, snapshot.
+//! workloads and network ACLs, markers) and its SVG export: well-formed XML, hostile
+//! names escaped, snapshot.
 
 use netwright_core::diagram::{layout, svg, ContainerKind, Diagram, EdgeKind, ShapeKind};
 use netwright_core::model::{EntityKind, EntityRef, Id};
@@ -339,6 +340,150 @@ fn svg_is_well_formed_with_hostile_names() {
     assert!(svg.contains("子网"));
     assert!(!svg.contains('\u{1}'));
     check_xml(&svg::render(&reference())).unwrap();
+}
+
+/// The reference design with two custom ACLs (public and private subnets) and its
+/// four workloads, from the format's version-2 fixture.
+fn with_acls() -> netwright_core::Topology {
+    let text = include_str!("fixtures/format/v2-acls-workloads.json");
+    netwright_core::format::load(text).expect("the version-2 fixture loads")
+}
+
+/// The entity ids of the shapes of `kind` inside the shape drawing `host`, in order.
+fn inside(d: &Diagram, host: &EntityRef, kind: ShapeKind) -> Vec<String> {
+    let rect = d.shape_for(host).expect("host drawn").rect;
+    d.shapes
+        .iter()
+        .filter(|s| s.kind == kind && rect.contains(&s.rect))
+        .map(|s| {
+            s.entity
+                .as_ref()
+                .map_or("-".into(), |e| e.id.as_str().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn each_subnet_shows_its_acl_and_the_workloads_that_run_in_it() {
+    let t = with_acls();
+    let d = layout(&t, &validate(&t));
+    let subnet = |id: &str| entity(EntityKind::Subnet, id);
+    for (s, acl, workloads) in [
+        ("subnet-public-1a", "acl-public", vec!["wl-alb"]),
+        ("subnet-public-1b", "acl-public", vec!["wl-alb"]),
+        (
+            "subnet-private-1a",
+            "acl-private",
+            vec!["wl-backend", "wl-rds", "wl-ocr"],
+        ),
+        (
+            "subnet-private-1b",
+            "acl-private",
+            vec!["wl-backend", "wl-rds", "wl-ocr"],
+        ),
+    ] {
+        assert_eq!(inside(&d, &subnet(s), ShapeKind::NetworkAcl), [acl], "{s}");
+        assert_eq!(
+            inside(&d, &subnet(s), ShapeKind::Workload),
+            workloads,
+            "{s}"
+        );
+    }
+    let band = d
+        .shape_for(&entity(EntityKind::NetworkAcl, "acl-private"))
+        .unwrap();
+    assert_eq!(band.lines, ["ACL acl-sample-private-acl"]);
+    assert!(
+        band.title.contains("4 inbound · 1 outbound entries"),
+        "{}",
+        band.title
+    );
+    // The band sits under the subnet's other shapes, along its bottom edge.
+    let host = d.shape_for(&subnet("subnet-private-1a")).unwrap();
+    let lowest = d
+        .shapes
+        .iter()
+        .filter(|s| s.kind == ShapeKind::Workload && host.rect.contains(&s.rect))
+        .map(|s| s.rect.bottom())
+        .fold(0.0, f64::max);
+    let band = d
+        .shapes
+        .iter()
+        .find(|s| s.kind == ShapeKind::NetworkAcl && host.rect.contains(&s.rect))
+        .unwrap();
+    assert!(lowest < band.rect.y && band.rect.bottom() < host.rect.bottom());
+    let card = d
+        .shape_for(&entity(EntityKind::Workload, "wl-rds"))
+        .unwrap();
+    assert_eq!(card.lines[0], "smartinvoice-rds");
+    assert_eq!(card.lines[1], "database · smartinvoice-rds-sg");
+    // Without ACLs, the subnets have no band.
+    let plain = reference();
+    assert!(plain.shapes.iter().all(|s| s.kind != ShapeKind::NetworkAcl));
+    assert_eq!(
+        plain
+            .shapes
+            .iter()
+            .filter(|s| s.kind == ShapeKind::Workload)
+            .count(),
+        8,
+        "four workloads in two subnets each"
+    );
+}
+
+#[test]
+fn group_nodes_name_the_workloads_that_use_them() {
+    let mut t = with_acls();
+    // A fourth and fifth user of the backend group: the node counts the others.
+    for (id, name) in [("wl-a", "batch"), ("wl-b", "reports")] {
+        let mut w = netwright_core::model::Workload::new(
+            Id::new(id),
+            name,
+            netwright_core::model::WorkloadKind::Function,
+        );
+        w.security_groups.push(Id::new("sg-backend"));
+        t.workloads.push(w);
+    }
+    let d = layout(&t, &[]);
+    let group = |id: &str| entity(EntityKind::SecurityGroup, id);
+    assert_eq!(
+        inside(&d, &group("sg-alb"), ShapeKind::WorkloadLink),
+        ["wl-alb"]
+    );
+    assert_eq!(
+        inside(&d, &group("sg-rds"), ShapeKind::WorkloadLink),
+        ["wl-rds"]
+    );
+    assert_eq!(
+        inside(&d, &group("sg-backend"), ShapeKind::WorkloadLink),
+        ["wl-backend", "-"]
+    );
+    let more = d
+        .shapes
+        .iter()
+        .find(|s| s.kind == ShapeKind::WorkloadLink && s.entity.is_none())
+        .unwrap();
+    assert_eq!(more.lines, ["+2 more"]);
+    assert_eq!(more.title, "Also used by:\nbatch\nreports");
+    // Workloads in no subnet have no card but keep their chip.
+    assert!(d
+        .shapes
+        .iter()
+        .all(|s| s.kind != ShapeKind::Workload
+            || s.entity != Some(entity(EntityKind::Workload, "wl-a"))));
+}
+
+#[test]
+fn new_shapes_carry_the_data_id_of_their_entity() {
+    let t = with_acls();
+    let mut body = String::new();
+    svg::body(&mut body, &layout(&t, &[]));
+    let count = |needle: &str| body.matches(needle).count();
+    // Two subnets each, and one chip on the group node.
+    assert_eq!(count(r#"<g class="acl" data-id="acl-private">"#), 2);
+    assert_eq!(count(r#"<g class="workload" data-id="wl-rds">"#), 2);
+    assert_eq!(count(r#"<g class="workload-link" data-id="wl-rds">"#), 1);
+    check_xml(&svg::render(&layout(&t, &validate(&t)))).unwrap();
 }
 
 #[test]

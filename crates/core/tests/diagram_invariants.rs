@@ -1,6 +1,10 @@
-//! Geometric invariants of the diagram layout on the reference design, the wizard at
-//! six zones and a generated design: containment, no overlapping boxes or labels,
-//! labels that fit their boxes, stable positions and hand-set positions.
+//! Geometric invariants of the diagram layout on the reference design (with its
+//! workloads), the same with two network ACLs, the wizard at six zones and generated
+//! designs with and without ACLs and workloads: containment, no overlapping boxes or
+//! labels, labels that fit their boxes, stable positions and hand-set positions.
+
+#[path = "common/dressed.rs"]
+mod dressed;
 
 use netwright_core::diagram::{
     layout, text_width, ContainerKind, Diagram, EdgeKind, Rect, ShapeKind, LINE_H, TEXT_FONT,
@@ -30,11 +34,22 @@ fn generated() -> Topology {
     templates::synthetic(60, 6, 40, 120)
 }
 
+/// The reference design with two custom ACLs (one with a deny) and its workloads.
+fn with_acls() -> Topology {
+    let text = include_str!("fixtures/format/v2-acls-workloads.json");
+    netwright_core::format::load(text).expect("the version-2 fixture loads")
+}
+
 fn designs() -> Vec<(&'static str, Topology)> {
     vec![
         ("smartinvoice", templates::smartinvoice()),
+        ("smartinvoice-acls", with_acls()),
         ("wizard-6az", wizard_six()),
         ("synthetic-60", generated()),
+        (
+            "synthetic-60-dressed",
+            dressed::dressed(generated(), 7, 4, 30),
+        ),
     ]
 }
 
@@ -85,6 +100,57 @@ fn check_containment(name: &str, t: &Topology, d: &Diagram) {
             n.name
         );
     }
+    // A workload's card in each of its subnets, the ACL's band in each it guards, and
+    // the workload's chip on each of its groups' nodes: inside their hosts.
+    for w in &t.workloads {
+        let cards: Vec<_> = d
+            .shapes
+            .iter()
+            .filter(|s| s.entity == Some(EntityRef::new(EntityKind::Workload, &w.id)))
+            .collect();
+        for sid in &w.subnets {
+            let Some(host) = d.shape_for(&subnet_ref(sid)) else {
+                continue;
+            };
+            let inside = cards
+                .iter()
+                .filter(|c| c.kind == ShapeKind::Workload && host.rect.contains(&c.rect))
+                .count();
+            assert_eq!(inside, 1, "{name}: {} in {sid}", w.name);
+        }
+        let in_subnets = cards
+            .iter()
+            .filter(|c| c.kind == ShapeKind::Workload)
+            .count();
+        assert_eq!(in_subnets, w.subnets.len(), "{name}: {} cards", w.name);
+        for c in cards.iter().filter(|c| c.kind == ShapeKind::WorkloadLink) {
+            assert!(
+                d.shapes
+                    .iter()
+                    .any(|g| g.kind == ShapeKind::SecurityGroup && g.rect.contains(&c.rect)),
+                "{name}: chip of {} outside a group node",
+                w.name
+            );
+        }
+    }
+    for s in &t.subnets {
+        let Some(host) = d.shape_for(&subnet_ref(&s.id)) else {
+            continue;
+        };
+        let bands: Vec<_> = d
+            .shapes
+            .iter()
+            .filter(|b| b.kind == ShapeKind::NetworkAcl && host.rect.contains(&b.rect))
+            .collect();
+        match t.network_acl_of(&s.id) {
+            Some(acl) => {
+                assert_eq!(bands.len(), 1, "{name}: band of {}", s.name);
+                let want = EntityRef::new(EntityKind::NetworkAcl, &acl.id);
+                assert_eq!(bands[0].entity.as_ref(), Some(&want));
+            }
+            None => assert!(bands.is_empty(), "{name}: {} has no ACL", s.name),
+        }
+    }
     // Attached gateways (a detached one sits in the Region, checked where it is made).
     for g in &t.internet_gateways {
         let Some(vpc_id) = &g.vpc else { continue };
@@ -102,12 +168,21 @@ fn check_containment(name: &str, t: &Topology, d: &Diagram) {
     }
 }
 
-/// No two boxes overlap (a NAT gateway inside its own subnet excepted), no two edge
+/// No two boxes overlap (a NAT gateway, workload card or ACL band inside its own
+/// subnet, and a workload chip inside its group node, excepted), no two edge
 /// labels overlap, and no edge label sits on a box.
 fn check_no_overlap(name: &str, d: &Diagram) {
     let parent_of = |i: usize, j: usize| {
         let (a, b) = (&d.shapes[i], &d.shapes[j]);
-        a.kind == ShapeKind::Subnet && b.kind == ShapeKind::NatGateway && a.rect.contains(&b.rect)
+        let child = match a.kind {
+            ShapeKind::Subnet => matches!(
+                b.kind,
+                ShapeKind::NatGateway | ShapeKind::Workload | ShapeKind::NetworkAcl
+            ),
+            ShapeKind::SecurityGroup => b.kind == ShapeKind::WorkloadLink,
+            _ => false,
+        };
+        child && a.rect.contains(&b.rect)
     };
     for i in 0..d.shapes.len() {
         for j in i + 1..d.shapes.len() {
@@ -162,8 +237,10 @@ fn check_no_overlap(name: &str, d: &Diagram) {
 /// holds an end).
 fn check_edges_clear(name: &str, d: &Diagram) {
     let holds = |outer: usize, inner: usize| {
-        d.shapes[outer].kind == ShapeKind::Subnet
-            && d.shapes[outer].rect.contains(&d.shapes[inner].rect)
+        matches!(
+            d.shapes[outer].kind,
+            ShapeKind::Subnet | ShapeKind::SecurityGroup
+        ) && d.shapes[outer].rect.contains(&d.shapes[inner].rect)
     };
     for e in &d.edges {
         for w in e.points.windows(2) {
@@ -585,6 +662,23 @@ fn empty_and_dangling_designs_lay_out_without_panicking() {
     );
     check_no_overlap("dangling", &d);
     check_labels("dangling", &d);
+}
+
+#[test]
+fn a_thousand_subnets_with_acls_and_workloads_keep_the_invariants() {
+    let t = dressed::dressed(templates::synthetic(1000, 6, 100, 1000), 200, 20, 300);
+    let d = layout(&t, &[]);
+    let count = |k: ShapeKind| d.shapes.iter().filter(|s| s.kind == k).count();
+    assert_eq!(
+        count(ShapeKind::NetworkAcl),
+        1000,
+        "every subnet behind one"
+    );
+    assert_eq!(count(ShapeKind::Workload), 600);
+    check_containment("synthetic-1000-dressed", &t, &d);
+    check_no_overlap("synthetic-1000-dressed", &d);
+    check_labels("synthetic-1000-dressed", &d);
+    check_edges_clear("synthetic-1000-dressed", &d);
 }
 
 #[test]

@@ -48,6 +48,73 @@ fn every_old_version_fixture_loads_forever() {
 }
 
 #[test]
+fn a_version_1_file_opens_with_no_acls_and_no_workloads() {
+    let v1 = include_str!("fixtures/format/v1-smartinvoice.json");
+    assert!(v1.contains("\"version\": 1"));
+    let t = format::load(v1).unwrap();
+    assert!(t.network_acls.is_empty() && t.workloads.is_empty());
+    // Every subnet keeps its VPC's default ACL (allow all).
+    assert!(t.subnets.iter().all(|s| t.network_acl_of(&s.id).is_none()));
+    // Saved again, it is a version-2 file of the same design.
+    let saved = format::save(&t);
+    assert!(saved.contains("\"version\": 2"));
+    assert!(saved.contains("\"network_acls\": []"));
+    assert_eq!(format::load(&saved).unwrap(), t);
+    let mut reference = templates::smartinvoice();
+    reference.workloads.clear();
+    assert_eq!(t, reference);
+}
+
+#[test]
+fn the_version_2_fixture_is_canonical_and_keeps_acls_and_workloads() {
+    let text = include_str!("fixtures/format/v2-acls-workloads.json");
+    let t = format::load(text).unwrap();
+    assert_eq!(format::save(&t), text);
+    assert_eq!(t.network_acls.len(), 2);
+    assert_eq!(t.workloads.len(), 4);
+    let private = &t.network_acls[1];
+    assert_eq!(
+        private.inbound[0].action,
+        netwright_core::model::AclAction::Deny
+    );
+    assert_eq!(private.inbound[0].port_range(), Ok(Some((22, 22))));
+    let public = &t.network_acls[0];
+    assert_eq!(
+        (public.inbound[4].icmp_type, public.inbound[4].icmp_code),
+        (3, 4)
+    );
+    assert_eq!(public.outbound[1].cidr, "::/0");
+    assert_eq!(public.tags.get("tier").map(String::as_str), Some("public"));
+    let alb = t.workload(&netwright_core::Id::new("wl-alb")).unwrap();
+    assert!(alb.internet_facing);
+}
+
+#[test]
+fn acl_and_workload_references_are_checked_on_load() {
+    let text = include_str!("fixtures/format/v2-acls-workloads.json");
+    let (head, acls) = text.split_at(text.find("\"acl-private\"").unwrap());
+    let bad = head.to_string() + &acls.replacen("\"subnet-private-1a\"", "\"subnet-gone\"", 1);
+    assert_ne!(bad, text);
+    let e = err(&bad);
+    assert_eq!(e.code, "NW005");
+    assert_eq!(e.path.as_deref(), Some("design.network_acls[1].subnets[0]"));
+    let bad = text.replacen("\"sg-rds\"\n", "\"vpc\"\n", 1);
+    assert_ne!(bad, text);
+    let e = err(&bad);
+    assert_eq!(e.code, "NW005");
+    assert!(e.message.contains("is a vpc"), "{e}");
+    assert!(
+        e.path
+            .as_deref()
+            .unwrap()
+            .starts_with("design.workloads[2]"),
+        "{e}"
+    );
+    let bad = text.replacen("\"action\": \"deny\"", "\"action\": \"drop\"", 1);
+    assert_eq!(err(&bad).code, "NW004");
+}
+
+#[test]
 fn layout_and_optional_fields_round_trip() {
     let mut t = templates::smartinvoice();
     t.layout.positions.insert(

@@ -1,7 +1,8 @@
 //! The AWS importer over real describe output: the reference design deployed to moto
 //! by our own AWS CLI export and read back with the AWS CLI (fixtures/aws/reference),
 //! a fresh account with only its default VPC, a network with what the model cannot
-//! hold (fixtures/aws/extras), paginated and broken inputs, a synthetic round trip,
+//! hold (fixtures/aws/extras), custom and changed default network ACLs
+//! (fixtures/aws/acls), paginated and broken inputs, a synthetic round trip,
 //! and arbitrary JSON, which never panics. fixtures/aws/README.md says how each
 //! fixture was made.
 
@@ -16,7 +17,7 @@ use std::collections::BTreeMap;
 
 use meaning::{errors, meaning, Meaning};
 use netwright_core::import::{aws, Import, ImportError, Note, Source};
-use netwright_core::model::{Peer, Topology};
+use netwright_core::model::{AclAction, AclEntry, Peer, Topology};
 use netwright_core::{templates, validate};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -216,6 +217,13 @@ fn a_fresh_account_imports_nothing_and_says_why() {
     assert_eq!(errors(&named.design), Vec::<String>::new());
 }
 
+/// The reference design with two custom ACLs (one with a deny), from the format's
+/// version-2 fixture.
+fn acl_design() -> Topology {
+    let text = include_str!("fixtures/format/v2-acls-workloads.json");
+    netwright_core::format::load(text).expect("the version-2 fixture loads")
+}
+
 fn extras() -> Import {
     import(&dir("extras"))
 }
@@ -287,7 +295,23 @@ fn what_the_model_cannot_hold_becomes_notes() {
     assert!(has_note(n, "vpc-", "IPv6 block"));
     assert!(has_note(n, "rtb-", "route ::/0"));
     assert!(has_note(n, "rtb-", "-> pcx-"));
-    assert!(has_note(n, "acl-", "network ACL"));
+    // The custom ACL is imported (named after its id: it has no Name tag); the
+    // default ACLs allow all, as the model assumes, so neither is a note.
+    assert!(!has_note(n, "acl-", "network ACL"), "{}", notes_text(n));
+    let acl = &got.design.network_acls[0];
+    assert_eq!(got.design.network_acls.len(), 1);
+    assert_eq!(acl.name, acl.id.as_str());
+    assert!(acl.subnets.is_empty() && acl.outbound.is_empty());
+    assert_eq!(
+        acl.inbound,
+        [AclEntry::new(
+            100,
+            AclAction::Allow,
+            "tcp",
+            "443",
+            "0.0.0.0/0"
+        )]
+    );
     assert!(has_note(n, "eipalloc-", "spare-eip"));
     for dropped in [
         "path /app/",
@@ -655,10 +679,164 @@ fn two_regions_in_one_capture_are_an_error_and_aws_tags_are_noted() {
     );
 }
 
+/// An entry as the tests write them: number, action, protocol, ports, block.
+fn entry(n: i32, action: AclAction, protocol: &str, ports: &str, cidr: &str) -> AclEntry {
+    AclEntry::new(n, action, protocol, ports, cidr)
+}
+
+#[test]
+fn custom_network_acls_import_with_their_entries_and_subnets() {
+    use AclAction::{Allow, Deny};
+    let got = import(&dir("acls"));
+    let t = &got.design;
+    let names: Vec<&str> = t.network_acls.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["acls-data-acl", "acl-a835aa9c44164b694"]);
+    let data = &t.network_acls[0];
+    assert_eq!(data.id.as_str(), "acl-d549369ff0d10f5e0");
+    assert_eq!(t.vpc(&data.vpc).unwrap().name, "acls-vpc");
+    let subnets: Vec<&str> = data
+        .subnets
+        .iter()
+        .map(|s| t.subnet(s).unwrap().name.as_str())
+        .collect();
+    assert_eq!(subnets, ["acls-data-1a", "acls-data-1b"]);
+    assert_eq!(data.tags.get("tier").map(String::as_str), Some("data"));
+    // In rule-number order; moto leaves out the ICMP type and code (any, -1).
+    assert_eq!(
+        data.inbound,
+        [
+            entry(90, Deny, "tcp", "22", "0.0.0.0/0"),
+            entry(100, Allow, "tcp", "5432", "10.60.0.0/16"),
+            entry(120, Allow, "tcp", "1024-65535", "0.0.0.0/0"),
+            entry(130, Allow, "icmp", "", "0.0.0.0/0"),
+            entry(140, Allow, "icmpv6", "", "::/0"),
+        ]
+    );
+    assert_eq!(
+        data.outbound,
+        [
+            entry(100, Allow, "all", "", "10.60.0.0/16"),
+            entry(110, Allow, "udp", "1024-65535", "::/0"),
+            entry(120, Deny, "50", "", "192.0.2.0/24"),
+        ]
+    );
+    // The unused custom ACL denies everything: no entries, no subnets.
+    let empty = &t.network_acls[1];
+    assert!(empty.inbound.is_empty() && empty.outbound.is_empty() && empty.subnets.is_empty());
+    // The public subnet stays with its VPC's unchanged default ACL: no ACL, no note.
+    let public = t
+        .subnets
+        .iter()
+        .find(|s| s.name == "acls-public-1a")
+        .unwrap();
+    assert!(t.network_acl_of(&public.id).is_none());
+    // The other VPC's default ACL has a deny added: a note that says what it holds and
+    // what the design assumes instead.
+    let changed: Vec<&Note> = got
+        .notes
+        .iter()
+        .filter(|n| n.resource == "acl-6845178777ce7a633")
+        .collect();
+    assert_eq!(changed.len(), 1, "{}", notes_text(&got.notes));
+    assert_eq!(
+        changed[0].dropped,
+        "the changed default network ACL (out 100 allow protocol -1 0.0.0.0/0, \
+         in 100 allow protocol -1 0.0.0.0/0, in 50 deny protocol 6 3389 0.0.0.0/0) of 1 subnet(s)"
+    );
+    assert!(changed[0]
+        .why
+        .contains("assumes the VPC's default ACL allows all"));
+    assert!(!got
+        .notes
+        .iter()
+        .any(|n| n.resource.starts_with("acl-") && n.resource != "acl-6845178777ce7a633"));
+    assert_eq!(errors(t), Vec::<String>::new());
+}
+
+#[test]
+fn acl_entries_in_aws_shape_keep_icmp_and_skip_what_aws_adds() {
+    use AclAction::{Allow, Deny};
+    let vpcs = json!({"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]});
+    let subnets = json!({"Subnets": [
+        {"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "eu-west-1a"},
+        {"SubnetId": "subnet-2", "VpcId": "vpc-1", "CidrBlock": "10.0.2.0/24", "AvailabilityZone": "eu-west-1b"},
+    ]});
+    let implicit = |egress: bool| {
+        [
+            json!({"CidrBlock": "0.0.0.0/0", "Egress": egress, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": 32767}),
+            json!({"Ipv6CidrBlock": "::/0", "Egress": egress, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": 32768}),
+        ]
+    };
+    let all = |egress: bool, n: i64, block: &str, key: &str| json!({key: block, "Egress": egress, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": n});
+    let mut default_entries = vec![
+        all(false, 100, "0.0.0.0/0", "CidrBlock"),
+        all(false, 101, "::/0", "Ipv6CidrBlock"),
+        all(true, 100, "0.0.0.0/0", "CidrBlock"),
+        all(true, 101, "::/0", "Ipv6CidrBlock"),
+    ];
+    default_entries.extend(implicit(false));
+    default_entries.extend(implicit(true));
+    let mut custom = vec![
+        json!({"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "1", "RuleAction": "allow", "RuleNumber": 200, "IcmpTypeCode": {"Type": 3, "Code": 4}}),
+        json!({"Ipv6CidrBlock": "::/0", "Egress": false, "Protocol": "58", "RuleAction": "allow", "RuleNumber": 210, "IcmpTypeCode": {"Type": 128, "Code": -1}}),
+        json!({"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "6", "RuleAction": "deny", "RuleNumber": 100, "PortRange": {"From": 0, "To": 65535}}),
+        json!({"CidrBlock": "10.0.0.0/8", "Egress": true, "Protocol": "17", "RuleAction": "allow", "RuleNumber": 100}),
+    ];
+    custom.extend(implicit(false));
+    custom.extend(implicit(true));
+    let acls = json!({"NetworkAcls": [
+        {"NetworkAclId": "acl-default", "VpcId": "vpc-1", "IsDefault": true, "Entries": default_entries,
+         "Associations": [{"SubnetId": "subnet-1"}]},
+        {"NetworkAclId": "acl-custom", "VpcId": "vpc-1", "IsDefault": false, "Entries": custom,
+         "Tags": [{"Key": "Name", "Value": "edge"}],
+         "Associations": [{"SubnetId": "subnet-2"}, {"SubnetId": "subnet-gone"}]},
+    ]});
+    let got = import(&[
+        ("v.json".into(), vpcs.to_string()),
+        ("s.json".into(), subnets.to_string()),
+        ("a.json".into(), acls.to_string()),
+    ]);
+    assert_eq!(
+        got.design.network_acls.len(),
+        1,
+        "the default ACL allows all"
+    );
+    let acl = &got.design.network_acls[0];
+    assert_eq!(acl.name, "edge");
+    assert_eq!(acl.subnets, [netwright_core::Id::new("subnet-2")]);
+    let mut unreachable = entry(200, Allow, "icmp", "", "0.0.0.0/0");
+    (unreachable.icmp_type, unreachable.icmp_code) = (3, 4);
+    let mut echo = entry(210, Allow, "icmpv6", "", "::/0");
+    echo.icmp_type = 128;
+    assert_eq!(
+        acl.inbound,
+        [
+            entry(100, Deny, "tcp", "all", "0.0.0.0/0"),
+            unreachable,
+            echo
+        ]
+    );
+    assert!(
+        acl.outbound.is_empty(),
+        "a UDP entry without ports is left out"
+    );
+    assert_eq!(
+        notes_text(&got.notes)
+            .lines()
+            .filter(|l| l.starts_with("acl-"))
+            .collect::<Vec<_>>(),
+        [
+            "acl-custom: outbound entry 100 allow protocol 17 to 10.0.0.0/8 (a TCP or UDP entry needs a port range, and this one gives none)",
+            "acl-custom: association with subnet-gone (the subnet is not in the capture)",
+        ]
+    );
+}
+
 #[test]
 fn a_synthetic_network_round_trips_through_its_capture() {
     for t in [
         templates::smartinvoice(),
+        acl_design(),
         templates::synthetic(120, 3, 20, 200),
         templates::wizard(&Default::default()).unwrap(),
     ] {
@@ -671,6 +849,13 @@ fn a_synthetic_network_round_trips_through_its_capture() {
         }
         assert_eq!(meaning(&got.design), meaning(&want), "{}", t.name);
         assert_eq!(errors(&got.design), Vec::<String>::new(), "{}", t.name);
+        // By diff's reading too: ACLs, their entries, subnets and tags come back.
+        let acls: Vec<String> = netwright_core::diff::diff(&want, &got.design)
+            .iter()
+            .filter(|c| c.kind == netwright_core::model::EntityKind::NetworkAcl)
+            .map(|c| format!("{c:?}"))
+            .collect();
+        assert_eq!(acls, Vec::<String>::new(), "{}", t.name);
     }
 }
 

@@ -243,6 +243,41 @@ pub fn apply(t: &mut Topology, kind: EntityKind, id: &str, field: &str, value: &
                 _ => panic!("no field {field} on a security group"),
             }
         }
+        EntityKind::NetworkAcl => {
+            let e = t.network_acls.iter_mut().find(|e| e.id == id).unwrap();
+            match (name, idx, sub) {
+                ("name", _, _) => e.name = v,
+                ("vpc", _, _) => e.vpc = Id::new(v),
+                ("subnets", Some(i), _) => e.subnets[i] = Id::new(v),
+                (dir @ ("inbound" | "outbound"), Some(i), what) => {
+                    let entries = if dir == "inbound" {
+                        &mut e.inbound
+                    } else {
+                        &mut e.outbound
+                    };
+                    let x = &mut entries[i];
+                    match what {
+                        "rule_number" => x.rule_number = v.parse().unwrap(),
+                        "protocol" => x.protocol = v,
+                        "ports" => x.ports = v,
+                        "cidr" => x.cidr = v,
+                        "icmp_type" => x.icmp_type = v.parse().unwrap(),
+                        "icmp_code" => x.icmp_code = v.parse().unwrap(),
+                        _ => panic!("no field {field} on an ACL entry"),
+                    }
+                }
+                _ => panic!("no field {field} on a network ACL"),
+            }
+        }
+        EntityKind::Workload => {
+            let e = t.workloads.iter_mut().find(|e| e.id == id).unwrap();
+            match (name, idx) {
+                ("name", _) => e.name = v,
+                ("subnets", Some(i)) => e.subnets[i] = Id::new(v),
+                ("security_groups", Some(i)) => e.security_groups[i] = Id::new(v),
+                _ => panic!("no field {field} on a workload"),
+            }
+        }
         EntityKind::IamRole => {
             let e = t.iam_roles.iter_mut().find(|e| e.id == id).unwrap();
             match (name, idx) {
@@ -297,6 +332,6 @@ fn rule_codes_are_unique_and_in_families() {
     for r in RULES {
         assert!(seen.insert(r.code), "{} twice", r.code);
         let family = &r.code[2..3];
-        assert!(("1"..="6").contains(&family), "{}", r.code);
+        assert!(("1"..="8").contains(&family), "{}", r.code);
     }
 }

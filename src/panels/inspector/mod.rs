@@ -3,6 +3,7 @@
 
 mod iam;
 mod network;
+mod placement;
 mod routing;
 mod security;
 mod tags;
@@ -73,6 +74,9 @@ fn form(editor: Editor, r: EntityRef) -> AnyView {
             security::security_group_form(editor, r.clone(), current).into_any()
         }
         EntityKind::IamRole => iam::role_form(editor, r.clone(), current).into_any(),
+        EntityKind::NetworkAcl | EntityKind::Workload => {
+            placement::placement_form(r.clone(), current).into_any()
+        }
         EntityKind::Design => unreachable!("handled above"),
     };
     let kind = r.kind;

@@ -3,10 +3,11 @@
 //!
 //! [`layout`] places the region and each VPC as containers, one column per
 //! Availability Zone, subnets in rows by derived tier, the internet gateway on the
-//! VPC's top edge (linked to an Internet node), NAT gateways inside their subnets and
-//! routes from each subnet to the targets of its route table. Below the region,
-//! security groups form a traffic graph layered from the Internet inward, and IAM
-//! roles are cards.
+//! VPC's top edge (linked to an Internet node), NAT gateways, workload cards and the
+//! band of the subnet's network ACL inside each subnet, and routes from each subnet to
+//! the targets of its route table. Below the region,
+//! security groups form a traffic graph layered from the Internet inward (each group
+//! node naming the workloads that use it), and IAM roles are cards.
 //!
 //! Hand-set positions (`Topology.layout.positions`) are the shape's top-left corner and
 //! are used as they are, anywhere: the zone column, VPC and Region (or the traffic or
@@ -54,6 +55,12 @@ pub enum ShapeKind {
     SecurityGroup,
     /// An IAM role card.
     IamRole,
+    /// The band naming a subnet's network ACL, inside the subnet it guards.
+    NetworkAcl,
+    /// A workload's card inside a subnet it runs in (one per subnet).
+    Workload,
+    /// A workload named on a security group node it uses, in the traffic graph.
+    WorkloadLink,
 }
 
 /// The worst diagnostic of a shape or container, with every message about it.
@@ -81,7 +88,8 @@ pub struct Shape {
     pub lines: Vec<String>,
     /// The full, uncut text for hover titles.
     pub title: String,
-    /// Style class, e.g. `tier-public`, `tier-private`, `tier-isolated`, `igw`, `nat`.
+    /// Style class, e.g. `tier-public`, `tier-private`, `tier-isolated`, `igw`, `nat`,
+    /// `workload`, `acl`, `workload-link`.
     pub class: &'static str,
     /// Diagnostics about the entity, if any.
     pub marker: Option<Marker>,

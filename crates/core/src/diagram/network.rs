@@ -20,6 +20,15 @@ use super::{ContainerKind, Diagram, Shape, ShapeKind};
 use crate::cidr;
 use crate::model::{EntityKind, EntityRef, Id, Point, Subnet, Tier, Topology};
 
+/// A workload's card in a subnet: its name, then its kind and groups.
+const WORKLOAD_H: f64 = 44.0;
+const WORKLOAD_STEP: f64 = 52.0;
+/// The band naming the subnet's network ACL, along the subnet's bottom edge.
+const ACL_H: f64 = 22.0;
+const ACL_STEP: f64 = 30.0;
+/// Where a subnet's first inner shape (NAT gateway, workload, ACL band) starts.
+const INNER_TOP: f64 = 60.0;
+
 fn tier_class(tier: Tier) -> &'static str {
     match tier {
         Tier::Public => "tier-public",
@@ -59,6 +68,7 @@ pub(super) fn place(t: &Topology, ix: &Index<'_>, d: &mut Diagram) -> Rect {
     for (i, n) in t.nat_gateways.iter().enumerate() {
         nats_of.entry(&n.subnet).or_default().push(i);
     }
+    let inner = Inner::new(t);
     let mut cells: BTreeMap<&Id, Cell> = BTreeMap::new();
     let mut nat_shapes: BTreeMap<&Id, usize> = BTreeMap::new();
     let mut igw_shapes: BTreeMap<&Id, usize> = BTreeMap::new();
@@ -89,7 +99,7 @@ pub(super) fn place(t: &Topology, ix: &Index<'_>, d: &mut Diagram) -> Rect {
         }
         let height_of = |s: &Subnet| {
             let n = nats_of.get(&s.id).map_or(0, Vec::len);
-            SUBNET_H + n as f64 * NAT_STEP
+            SUBNET_H + n as f64 * NAT_STEP + inner.height(&s.id)
         };
         let mut rows: Vec<(Tier, Vec<Option<&Subnet>>)> = Vec::new();
         for (band, tier) in bands.iter().zip(TIERS) {
@@ -199,7 +209,7 @@ pub(super) fn place(t: &Topology, ix: &Index<'_>, d: &mut Diagram) -> Rect {
                     let n = &t.nat_gateways[ni];
                     let auto = Point {
                         x: rect.x + 10.0,
-                        y: rect.y + 60.0 + k as f64 * NAT_STEP,
+                        y: rect.y + INNER_TOP + k as f64 * NAT_STEP,
                     };
                     let at = hand(t, &n.id).unwrap_or(auto);
                     let nrect = Rect::new(at.x, at.y, SUBNET_W - 20.0, NAT_H);
@@ -228,6 +238,8 @@ pub(super) fn place(t: &Topology, ix: &Index<'_>, d: &mut Diagram) -> Rect {
                     ));
                     nat_shapes.insert(&n.id, nidx);
                 }
+                let below = INNER_TOP + nats_of.get(&s.id).map_or(0, Vec::len) as f64 * NAT_STEP;
+                inner.place(t, &s.id, rect, below, d, &mut vpc_shapes);
             }
         }
         // Internet gateways straddle the VPC's top edge, from the right.
@@ -338,4 +350,113 @@ fn igw_shape(g: &crate::model::InternetGateway, at: Point) -> Shape {
         format!("Internet gateway {}", g.name),
         "igw",
     )
+}
+
+/// What a subnet holds besides its NAT gateways: the workloads that run in it (one
+/// card each, in document order) and the band of its network ACL, at the bottom.
+struct Inner<'a> {
+    /// Workloads by subnet, as indexes into `t.workloads`.
+    workloads: BTreeMap<&'a Id, Vec<usize>>,
+    /// The ACL of each subnet an ACL lists (the first that does, as
+    /// [`Topology::network_acl_of`] reads it), as an index into `t.network_acls`.
+    acl: BTreeMap<&'a Id, usize>,
+}
+
+impl<'a> Inner<'a> {
+    fn new(t: &'a Topology) -> Self {
+        let mut workloads: BTreeMap<&Id, Vec<usize>> = BTreeMap::new();
+        for (i, w) in t.workloads.iter().enumerate() {
+            for s in &w.subnets {
+                let list = workloads.entry(s).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        let mut acl = BTreeMap::new();
+        for (i, a) in t.network_acls.iter().enumerate() {
+            for s in &a.subnets {
+                acl.entry(s).or_insert(i);
+            }
+        }
+        Inner { workloads, acl }
+    }
+
+    /// The height the workload cards and the ACL band add to subnet `id`.
+    fn height(&self, id: &Id) -> f64 {
+        let cards = self.workloads.get(id).map_or(0, Vec::len) as f64;
+        let band = if self.acl.contains_key(id) {
+            ACL_STEP
+        } else {
+            0.0
+        };
+        cards * WORKLOAD_STEP + band
+    }
+
+    /// Draws the cards and the band inside the subnet at `rect`, from `top` below its
+    /// top edge down; they follow the subnet wherever it is.
+    fn place(
+        &self,
+        t: &Topology,
+        id: &Id,
+        rect: Rect,
+        top: f64,
+        d: &mut Diagram,
+        vpc_shapes: &mut Vec<usize>,
+    ) {
+        let mut y = rect.y + top;
+        for &wi in self.workloads.get(id).into_iter().flatten() {
+            let w = &t.workloads[wi];
+            let card = Rect::new(rect.x + 10.0, y, SUBNET_W - 20.0, WORKLOAD_H);
+            let groups: Vec<&str> = w
+                .security_groups
+                .iter()
+                .map(|g| t.security_group(g).map_or(g.as_str(), |g| g.name.as_str()))
+                .collect();
+            let groups = if groups.is_empty() {
+                "no security group".to_string()
+            } else {
+                groups.join(", ")
+            };
+            let facing = if w.internet_facing {
+                ", internet-facing"
+            } else {
+                ""
+            };
+            vpc_shapes.push(d.shapes.len());
+            d.shapes.push(shape(
+                ShapeKind::Workload,
+                Some(EntityRef::new(EntityKind::Workload, &w.id)),
+                card,
+                Rect::new(card.x + 8.0, card.y + 6.0, card.w - 16.0, 2.0 * LINE_H),
+                &[&w.name, &format!("{} · {groups}", w.kind.label())],
+                format!(
+                    "Workload {} ({}{facing})\nSecurity groups: {groups}",
+                    w.name,
+                    w.kind.label()
+                ),
+                "workload",
+            ));
+            y += WORKLOAD_STEP;
+        }
+        if let Some(&ai) = self.acl.get(id) {
+            let a = &t.network_acls[ai];
+            let band = Rect::new(rect.x + 10.0, y, SUBNET_W - 20.0, ACL_H);
+            vpc_shapes.push(d.shapes.len());
+            d.shapes.push(shape(
+                ShapeKind::NetworkAcl,
+                Some(EntityRef::new(EntityKind::NetworkAcl, &a.id)),
+                band,
+                Rect::new(band.x + 8.0, band.y + 3.0, band.w - 16.0, LINE_H),
+                &[&format!("ACL {}", a.name)],
+                format!(
+                    "Network ACL {}\n{} inbound · {} outbound entries",
+                    a.name,
+                    a.inbound.len(),
+                    a.outbound.len()
+                ),
+                "acl",
+            ));
+        }
+    }
 }

@@ -33,6 +33,10 @@ text { font-family: 'DejaVu Sans Mono', Menlo, Consolas, monospace; fill: #16191
 .cidr .box { fill: #ffffff; stroke: #545b64; stroke-dasharray: 4 3; }
 .sg .box { fill: #fff3f4; stroke: #dd344c; }
 .iam .box { fill: #fff8ee; stroke: #e07941; }
+.workload .box { fill: #ffffff; stroke: #01a88d; }
+.workload-link .box { fill: #e6f6f3; stroke: #01a88d; }
+.acl .box { fill: #fdf2e9; stroke: #c2581a; stroke-dasharray: 3 2; }
+.acl .t { font-size: 11px; fill: #8a3a0c; }
 .edge { fill: none; stroke-width: 1.5; stroke-linejoin: round; }
 .edge.internet { stroke: #232f3e; stroke-width: 2.5; }
 .edge.route-igw { stroke: #7aa116; }
@@ -330,10 +334,12 @@ fn node_key(s: &Shape) -> String {
 const LEGEND_ROW_H: f64 = 28.0;
 
 /// The legend's entries: style class, drawn as a line (else a box), label.
-const LEGEND: [(&str, bool, &str); 8] = [
+const LEGEND: [(&str, bool, &str); 10] = [
     ("tier-public", false, "public subnet"),
     ("tier-private", false, "private with egress"),
     ("tier-isolated", false, "isolated"),
+    ("workload", false, "workload"),
+    ("acl", false, "network ACL"),
     ("route-igw", true, "route to IGW"),
     ("route-nat", true, "route to NAT"),
     ("route-nat-cross-az", true, "cross-AZ NAT route"),

@@ -11,6 +11,8 @@
 //! of a group allowing itself draw no edge. Edges run in the gutters between columns
 //! and in lanes of the gaps between rows, each label on its edge's lane next to the
 //! target: above it, or below it for an edge within one row (drawn as a U underneath).
+//! A group that workloads use names them in chips along its node's bottom (each chip
+//! is the workload's, so selecting it selects the workload everywhere).
 
 use super::geometry::{fit, text_width, Rect, LINE_H, TEXT_FONT};
 use super::graph::{graph, Node, Source};
@@ -21,6 +23,14 @@ use crate::model::{EntityKind, EntityRef, Point, Topology};
 
 const NODE_W: f64 = 220.0;
 const NODE_H: f64 = 56.0;
+/// Node height when some group is used by a workload: room for a row of chips.
+const NODE_H_LINKED: f64 = 82.0;
+/// The chips naming a group's workloads, under its text.
+const CHIP_TOP: f64 = 50.0;
+const CHIP_H: f64 = 22.0;
+const CHIP_GAP: f64 = 4.0;
+/// The most chips a node shows; past that the last one counts the rest.
+const MAX_CHIPS: usize = 2;
 const GUTTER: f64 = 60.0;
 const SLOT: f64 = NODE_W + GUTTER;
 const PAD: f64 = 48.0;
@@ -63,6 +73,12 @@ pub(super) fn place(t: &Topology, d: &mut Diagram, x: f64, y: f64, width: f64) -
     }
     let (nodes, sources, edges) = graph(t);
     let n = nodes.len();
+    let used_by = users(t);
+    let node_h = if used_by.iter().any(|u| !u.is_empty()) {
+        NODE_H_LINKED
+    } else {
+        NODE_H
+    };
     let mut succ = vec![Vec::new(); n];
     let mut pred = vec![Vec::new(); n];
     for &((a, b), _) in &edges {
@@ -212,7 +228,7 @@ pub(super) fn place(t: &Topology, d: &mut Diagram, x: f64, y: f64, width: f64) -
         cy += (2.0 * GAP_PAD + lanes * LANE_H).max(floor);
         if g < rows.len() {
             row_y[g] = cy;
-            cy += NODE_H;
+            cy += node_h;
         }
     }
     let lane_y = |run: &Run| gap_top[run.gap] + GAP_PAD + run.lane as f64 * LANE_H + LANE_H / 2.0;
@@ -230,11 +246,11 @@ pub(super) fn place(t: &Topology, d: &mut Diagram, x: f64, y: f64, width: f64) -
         };
         moved[v] = at != auto;
         shape_of[v] = d.shapes.len();
-        d.shapes.push(node_shape(
-            t,
-            &nodes[v],
-            Rect::new(at.x, at.y, NODE_W, NODE_H),
-        ));
+        let rect = Rect::new(at.x, at.y, NODE_W, node_h);
+        d.shapes.push(node_shape(t, &nodes[v], rect));
+        if let Node::Group(gi) = nodes[v] {
+            chips(t, &used_by[gi], rect, d);
+        }
     }
     // Edges.
     let mut bottom = cy;
@@ -357,5 +373,76 @@ fn node_shape(t: &Topology, node: &Node, rect: Rect) -> super::Shape {
                 "sg",
             )
         }
+    }
+}
+
+/// The workloads that use each group, as indexes into `t.workloads`, by group index.
+fn users(t: &Topology) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); t.security_groups.len()];
+    if t.workloads.is_empty() {
+        return out;
+    }
+    let index: std::collections::HashMap<&crate::model::Id, usize> = t
+        .security_groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (&g.id, i))
+        .collect();
+    for (wi, w) in t.workloads.iter().enumerate() {
+        for g in &w.security_groups {
+            if let Some(&gi) = index.get(g) {
+                if !out[gi].contains(&wi) {
+                    out[gi].push(wi);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// One chip per workload of `users` inside the node at `rect`, side by side; more
+/// than [`MAX_CHIPS`] and the last chip counts the others (and lists them on hover).
+fn chips(t: &Topology, users: &[usize], rect: Rect, d: &mut Diagram) {
+    if users.is_empty() {
+        return;
+    }
+    let shown = users.len().min(MAX_CHIPS);
+    let inner = NODE_W - 20.0;
+    let w = (inner - (shown as f64 - 1.0) * CHIP_GAP) / shown as f64;
+    for k in 0..shown {
+        let chip = Rect::new(
+            rect.x + 10.0 + k as f64 * (w + CHIP_GAP),
+            rect.y + CHIP_TOP,
+            w,
+            CHIP_H,
+        );
+        let text = Rect::new(chip.x + 6.0, chip.y + 3.0, chip.w - 12.0, LINE_H);
+        let rest = users.len() - k;
+        if k + 1 == MAX_CHIPS && rest > 1 {
+            let names: Vec<&str> = users[k..]
+                .iter()
+                .map(|&wi| t.workloads[wi].name.as_str())
+                .collect();
+            d.shapes.push(shape(
+                ShapeKind::WorkloadLink,
+                None,
+                chip,
+                text,
+                &[&format!("+{rest} more")],
+                format!("Also used by:\n{}", names.join("\n")),
+                "workload-link",
+            ));
+            break;
+        }
+        let wl = &t.workloads[users[k]];
+        d.shapes.push(shape(
+            ShapeKind::WorkloadLink,
+            Some(EntityRef::new(EntityKind::Workload, &wl.id)),
+            chip,
+            text,
+            &[&wl.name],
+            format!("Used by workload {} ({})", wl.name, wl.kind.label()),
+            "workload-link",
+        ));
     }
 }

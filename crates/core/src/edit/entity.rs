@@ -1,8 +1,8 @@
 //! One whole entity of any kind, and the list operations edits are built from.
 
 use crate::model::{
-    EntityKind, EntityRef, IamRole, Id, InternetGateway, NatGateway, RouteTable, SecurityGroup,
-    Subnet, Tags, Topology, Vpc,
+    EntityKind, EntityRef, IamRole, Id, InternetGateway, NatGateway, NetworkAcl, RouteTable,
+    SecurityGroup, Subnet, Tags, Topology, Vpc, Workload,
 };
 
 /// A whole entity of one kind, as stored in a [`Topology`] list.
@@ -18,8 +18,12 @@ pub enum Entity {
     NatGateway(NatGateway),
     /// A route table.
     RouteTable(RouteTable),
+    /// A network ACL.
+    NetworkAcl(NetworkAcl),
     /// A security group.
     SecurityGroup(SecurityGroup),
+    /// A workload.
+    Workload(Workload),
     /// An IAM role.
     IamRole(IamRole),
 }
@@ -32,7 +36,9 @@ macro_rules! each_kind {
             Entity::InternetGateway($e) => $body,
             Entity::NatGateway($e) => $body,
             Entity::RouteTable($e) => $body,
+            Entity::NetworkAcl($e) => $body,
             Entity::SecurityGroup($e) => $body,
+            Entity::Workload($e) => $body,
             Entity::IamRole($e) => $body,
         }
     };
@@ -47,7 +53,9 @@ impl Entity {
             Entity::InternetGateway(_) => EntityKind::InternetGateway,
             Entity::NatGateway(_) => EntityKind::NatGateway,
             Entity::RouteTable(_) => EntityKind::RouteTable,
+            Entity::NetworkAcl(_) => EntityKind::NetworkAcl,
             Entity::SecurityGroup(_) => EntityKind::SecurityGroup,
+            Entity::Workload(_) => EntityKind::Workload,
             Entity::IamRole(_) => EntityKind::IamRole,
         }
     }
@@ -113,8 +121,14 @@ impl Entity {
             EntityKind::RouteTable => {
                 find(&t.route_tables, |e| &e.id == id).map(|(i, e)| (i, Entity::RouteTable(e)))
             }
+            EntityKind::NetworkAcl => {
+                find(&t.network_acls, |e| &e.id == id).map(|(i, e)| (i, Entity::NetworkAcl(e)))
+            }
             EntityKind::SecurityGroup => find(&t.security_groups, |e| &e.id == id)
                 .map(|(i, e)| (i, Entity::SecurityGroup(e))),
+            EntityKind::Workload => {
+                find(&t.workloads, |e| &e.id == id).map(|(i, e)| (i, Entity::Workload(e)))
+            }
             EntityKind::IamRole => {
                 find(&t.iam_roles, |e| &e.id == id).map(|(i, e)| (i, Entity::IamRole(e)))
             }
@@ -130,7 +144,9 @@ impl Entity {
             Entity::InternetGateway(e) => insert(&mut t.internet_gateways, index, e),
             Entity::NatGateway(e) => insert(&mut t.nat_gateways, index, e),
             Entity::RouteTable(e) => insert(&mut t.route_tables, index, e),
+            Entity::NetworkAcl(e) => insert(&mut t.network_acls, index, e),
             Entity::SecurityGroup(e) => insert(&mut t.security_groups, index, e),
+            Entity::Workload(e) => insert(&mut t.workloads, index, e),
             Entity::IamRole(e) => insert(&mut t.iam_roles, index, e),
         }
     }
@@ -154,9 +170,13 @@ impl Entity {
             Entity::RouteTable(e) => {
                 swap(&mut t.route_tables, |x| x.id == id, e).map(Entity::RouteTable)
             }
+            Entity::NetworkAcl(e) => {
+                swap(&mut t.network_acls, |x| x.id == id, e).map(Entity::NetworkAcl)
+            }
             Entity::SecurityGroup(e) => {
                 swap(&mut t.security_groups, |x| x.id == id, e).map(Entity::SecurityGroup)
             }
+            Entity::Workload(e) => swap(&mut t.workloads, |x| x.id == id, e).map(Entity::Workload),
             Entity::IamRole(e) => swap(&mut t.iam_roles, |x| x.id == id, e).map(Entity::IamRole),
         }
     }
@@ -180,7 +200,9 @@ pub(crate) fn remove_at(t: &mut Topology, kind: EntityKind, index: usize) -> Opt
         }
         EntityKind::NatGateway => take(&mut t.nat_gateways, index).map(Entity::NatGateway),
         EntityKind::RouteTable => take(&mut t.route_tables, index).map(Entity::RouteTable),
+        EntityKind::NetworkAcl => take(&mut t.network_acls, index).map(Entity::NetworkAcl),
         EntityKind::SecurityGroup => take(&mut t.security_groups, index).map(Entity::SecurityGroup),
+        EntityKind::Workload => take(&mut t.workloads, index).map(Entity::Workload),
         EntityKind::IamRole => take(&mut t.iam_roles, index).map(Entity::IamRole),
         EntityKind::Design => None,
     }

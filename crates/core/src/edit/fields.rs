@@ -1,8 +1,11 @@
 //! Writing a typed value into a field named by a diagnostic's path
-//! (`cidr`, `routes[0].destination`, `ingress[1].peer`), for one-click fixes.
+//! (`cidr`, `routes[0].destination`, `ingress[1].peer`, `inbound[0].ports`), for
+//! one-click fixes and the inspector's text fields.
 
 use super::{Edit, Entity};
-use crate::model::{EntityKind, EntityRef, Peer, Rule, Topology};
+use crate::model::{
+    AclAction, AclEntry, EntityKind, EntityRef, Peer, Rule, Topology, WorkloadKind,
+};
 
 /// Splits `ingress[1].peer` into `[("ingress", Some(1)), ("peer", None)]`.
 fn segments(path: &str) -> Option<Vec<(&str, Option<usize>)>> {
@@ -26,6 +29,49 @@ fn set_rule(rule: &mut Rule, field: &str, value: &str) -> Option<()> {
         _ => return None,
     }
     Some(())
+}
+
+fn set_entry(entry: &mut AclEntry, field: &str, value: &str) -> Option<()> {
+    match field {
+        "rule_number" => entry.rule_number = value.trim().parse().ok()?,
+        "action" => entry.action = parse_action(value)?,
+        "protocol" => entry.protocol = value.to_string(),
+        "ports" => entry.ports = value.to_string(),
+        "cidr" => entry.cidr = value.to_string(),
+        "icmp_type" => entry.icmp_type = value.trim().parse().ok()?,
+        "icmp_code" => entry.icmp_code = value.trim().parse().ok()?,
+        _ => return None,
+    }
+    Some(())
+}
+
+fn get_entry(entry: &AclEntry, field: &str) -> Option<String> {
+    Some(match field {
+        "rule_number" => entry.rule_number.to_string(),
+        "action" => entry.action.as_aws().to_string(),
+        "protocol" => entry.protocol.clone(),
+        "ports" => entry.ports.clone(),
+        "cidr" => entry.cidr.clone(),
+        "icmp_type" => entry.icmp_type.to_string(),
+        "icmp_code" => entry.icmp_code.to_string(),
+        _ => return None,
+    })
+}
+
+fn parse_action(value: &str) -> Option<AclAction> {
+    match value.trim() {
+        v if v.eq_ignore_ascii_case("allow") => Some(AclAction::Allow),
+        v if v.eq_ignore_ascii_case("deny") => Some(AclAction::Deny),
+        _ => None,
+    }
+}
+
+fn parse_bool(value: &str) -> Option<bool> {
+    match value.trim() {
+        "true" | "yes" => Some(true),
+        "false" | "no" => Some(false),
+        _ => None,
+    }
 }
 
 fn set_item(list: &mut [String], index: Option<usize>, value: &str) -> Option<()> {
@@ -82,6 +128,18 @@ pub fn set_field(t: &Topology, r: &EntityRef, path: &str, value: &str) -> Option
                 &mut g.egress
             };
             set_rule(rules.get_mut(*i)?, field, value)?
+        }
+        (Entity::NetworkAcl(a), [(list @ ("inbound" | "outbound"), Some(i)), (field, None)]) => {
+            let entries = if *list == "inbound" {
+                &mut a.inbound
+            } else {
+                &mut a.outbound
+            };
+            set_entry(entries.get_mut(*i)?, field, value)?
+        }
+        (Entity::Workload(w), [("kind", None)]) => w.kind = WorkloadKind::parse(value.trim())?,
+        (Entity::Workload(w), [("internet_facing", None)]) => {
+            w.internet_facing = parse_bool(value)?
         }
         (Entity::IamRole(role), [("description", None)]) => role.description = v,
         (Entity::IamRole(role), [("managed_policies", i)]) => {
@@ -148,6 +206,14 @@ pub fn get_field(t: &Topology, r: &EntityRef, path: &str) -> Option<String> {
         (Entity::SecurityGroup(g), [("egress", Some(i)), (field, None)]) => {
             rule(&g.egress, *i, field)
         }
+        (Entity::NetworkAcl(a), [("inbound", Some(i)), (field, None)]) => {
+            get_entry(a.inbound.get(*i)?, field)
+        }
+        (Entity::NetworkAcl(a), [("outbound", Some(i)), (field, None)]) => {
+            get_entry(a.outbound.get(*i)?, field)
+        }
+        (Entity::Workload(w), [("kind", None)]) => Some(w.kind.as_str().to_string()),
+        (Entity::Workload(w), [("internet_facing", None)]) => Some(w.internet_facing.to_string()),
         (Entity::IamRole(role), [("description", None)]) => Some(role.description.clone()),
         (Entity::IamRole(role), [("managed_policies", Some(i))]) => {
             role.managed_policies.get(*i).cloned()
@@ -232,6 +298,55 @@ mod tests {
         let backend = r(EntityKind::SecurityGroup, "sg-backend");
         assert_eq!(get_field(&t0, &backend, "ingress[0].peer"), None);
         assert_eq!(get_field(&t0, &backend, "vpc"), None);
+    }
+
+    #[test]
+    fn acl_entries_and_workloads_read_what_they_write() {
+        let mut t = smartinvoice();
+        let (e, acl) = super::super::ops::add(&t, EntityKind::NetworkAcl, None).unwrap();
+        e.apply(&mut t).unwrap();
+        let wl = r(EntityKind::Workload, "wl-alb");
+        for (target, path, value) in [
+            (&acl, "inbound[0].rule_number", "110"),
+            (&acl, "inbound[0].action", "deny"),
+            (&acl, "inbound[0].protocol", "tcp"),
+            (&acl, "inbound[0].ports", "1024-65535"),
+            (&acl, "inbound[0].cidr", "::/0"),
+            (&acl, "outbound[0].icmp_type", "8"),
+            (&acl, "outbound[0].icmp_code", "0"),
+            (&wl, "kind", "database"),
+            (&wl, "internet_facing", "false"),
+            (&wl, "name", "lb"),
+        ] {
+            set_field(&t, target, path, value)
+                .unwrap_or_else(|| panic!("{path}"))
+                .apply(&mut t)
+                .unwrap();
+            assert_eq!(
+                get_field(&t, target, path).as_deref(),
+                Some(value),
+                "{path}"
+            );
+        }
+        let a = t.network_acl(&acl.id).unwrap();
+        assert_eq!(a.inbound[0].action, AclAction::Deny);
+        assert_eq!(a.inbound[0].port_range(), Ok(Some((1024, 65535))));
+        for (target, path, value) in [
+            (&acl, "inbound[0].action", "block"),
+            (&acl, "inbound[0].rule_number", "ten"),
+            (&acl, "inbound[1].ports", "80"),
+            (&acl, "inbound[0].egress", "x"),
+            (&acl, "subnets[0]", "subnet-public-1a"),
+            (&acl, "vpc", "vpc"),
+            (&wl, "kind", "Database"),
+            (&wl, "internet_facing", "maybe"),
+            (&wl, "subnets[0]", "subnet-public-1a"),
+        ] {
+            assert!(
+                set_field(&t, target, path, value).is_none(),
+                "{path}={value}"
+            );
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@
 //! ```
 
 mod entity;
+mod entries;
 mod fields;
 pub mod gestures;
 mod history;
@@ -165,7 +166,9 @@ fn list_len(t: &Topology, r: &EntityRef) -> usize {
         K::InternetGateway => t.internet_gateways.len(),
         K::NatGateway => t.nat_gateways.len(),
         K::RouteTable => t.route_tables.len(),
+        K::NetworkAcl => t.network_acls.len(),
         K::SecurityGroup => t.security_groups.len(),
+        K::Workload => t.workloads.len(),
         K::IamRole => t.iam_roles.len(),
         K::Design => 0,
     }

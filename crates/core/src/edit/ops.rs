@@ -6,10 +6,14 @@ use super::{Edit, Entity};
 use crate::catalog;
 use crate::cidr;
 use crate::model::{
-    ElasticIp, EntityKind, EntityRef, IamRole, Id, InternetGateway, NatConnectivity, NatGateway,
-    Peer, RouteTable, Rule, SecurityGroup, Subnet, Tags, Tier, Topology, Vpc,
+    AclAction, AclEntry, ElasticIp, EntityKind, EntityRef, IamRole, Id, InternetGateway,
+    NatConnectivity, NatGateway, NetworkAcl, Peer, RouteTable, Rule, SecurityGroup, Subnet, Tags,
+    Tier, Topology, Vpc, Workload, WorkloadKind,
 };
 
+pub use super::entries::{
+    add_acl_entry, next_rule_number, remove_acl_entry, renumber_acl_entry, sort_acl_entries,
+};
 pub use super::fields::{get_field, set_field};
 
 /// A name not used by any entity of the design: `{base}` or `{base}-2`, `{base}-3`...
@@ -159,6 +163,25 @@ pub fn add(t: &Topology, kind: EntityKind, vpc: Option<&Id>) -> Result<(Edit, En
             subnets: Vec::new(),
             tags: Tags::new(),
         }),
+        EntityKind::NetworkAcl => {
+            // Like the VPC's default ACL: allow all in and out, to be narrowed. (A custom
+            // ACL with no entries denies everything, which is rarely the first step.)
+            let mut acl = NetworkAcl::new(
+                id.clone(),
+                unique_name(t, &format!("{design}-acl")),
+                need_vpc()?.id.clone(),
+            );
+            acl.inbound
+                .push(AclEntry::new(100, AclAction::Allow, "all", "", "0.0.0.0/0"));
+            acl.outbound
+                .push(AclEntry::new(100, AclAction::Allow, "all", "", "0.0.0.0/0"));
+            Entity::NetworkAcl(acl)
+        }
+        EntityKind::Workload => Entity::Workload(Workload::new(
+            id.clone(),
+            unique_name(t, &format!("{design}-workload")),
+            WorkloadKind::Instances,
+        )),
         EntityKind::SecurityGroup => {
             let name = unique_name(t, &format!("{design}-sg"));
             Entity::SecurityGroup(SecurityGroup {
@@ -192,7 +215,8 @@ pub fn add(t: &Topology, kind: EntityKind, vpc: Option<&Id>) -> Result<(Edit, En
 
 /// A copy of the entity right after it, with a fresh id and name. A subnet copy gets
 /// the next free block of the same size; a route table copy no subnets and is not main
-/// (a subnet has one table); an internet gateway copy is detached (one per VPC).
+/// (a subnet has one table); a network ACL copy no subnets (a subnet has one ACL); an
+/// internet gateway copy is detached (one per VPC).
 pub fn duplicate(t: &Topology, r: &EntityRef) -> Result<(Edit, EntityRef), String> {
     let (index, mut entity) =
         Entity::get(t, r).ok_or_else(|| format!("the design has no {} '{}'", r.kind, r.id))?;
@@ -212,6 +236,7 @@ pub fn duplicate(t: &Topology, r: &EntityRef) -> Result<(Edit, EntityRef), Strin
             rt.subnets.clear();
             rt.main = false;
         }
+        Entity::NetworkAcl(acl) => acl.subnets.clear(),
         Entity::InternetGateway(g) => g.vpc = None,
         Entity::NatGateway(n) => {
             if let Some(eip) = &mut n.elastic_ip {
@@ -267,8 +292,9 @@ fn blockers(t: &Topology, r: &EntityRef) -> Vec<String> {
 }
 
 /// Deletes an entity, cascading what only points at it: a subnet leaves its route
-/// table, a gateway's routes go with it, a security group's rules in other groups go
-/// with it. Refused (with the reason) when something would be left dangling that
+/// table, its network ACL and its workloads, a gateway's routes go with it, a security
+/// group's rules in other groups go with it and it leaves its workloads, a VPC's
+/// network ACLs go with it. Refused (with the reason) when something would be left dangling that
 /// cannot sensibly go too: a VPC that still holds resources, a subnet with a NAT gateway.
 ///
 /// ```
@@ -296,6 +322,20 @@ pub fn delete(t: &Topology, r: &EntityRef) -> Result<Edit, String> {
     }
     let mut edits = Vec::new();
     match r.kind {
+        EntityKind::Vpc => {
+            for acl in t.network_acls.iter().filter(|a| a.vpc == r.id) {
+                if t.layout.positions.contains_key(&acl.id) {
+                    edits.push(Edit::SetPosition {
+                        id: acl.id.clone(),
+                        position: None,
+                    });
+                }
+                edits.push(Edit::Remove(EntityRef::new(
+                    EntityKind::NetworkAcl,
+                    &acl.id,
+                )));
+            }
+        }
         EntityKind::Subnet => {
             for rt in t
                 .route_tables
@@ -305,6 +345,16 @@ pub fn delete(t: &Topology, r: &EntityRef) -> Result<Edit, String> {
                 let mut rt = rt.clone();
                 rt.subnets.retain(|s| s != &r.id);
                 edits.push(Edit::Update(Entity::RouteTable(rt)));
+            }
+            for acl in t.network_acls.iter().filter(|a| a.subnets.contains(&r.id)) {
+                let mut acl = acl.clone();
+                acl.subnets.retain(|s| s != &r.id);
+                edits.push(Edit::Update(Entity::NetworkAcl(acl)));
+            }
+            for w in t.workloads.iter().filter(|w| w.subnets.contains(&r.id)) {
+                let mut w = w.clone();
+                w.subnets.retain(|s| s != &r.id);
+                edits.push(Edit::Update(Entity::Workload(w)));
             }
         }
         EntityKind::InternetGateway | EntityKind::NatGateway => {
@@ -327,6 +377,15 @@ pub fn delete(t: &Topology, r: &EntityRef) -> Result<Edit, String> {
                     g.egress.retain(|x| !points_here(x));
                     edits.push(Edit::Update(Entity::SecurityGroup(g)));
                 }
+            }
+            for w in t
+                .workloads
+                .iter()
+                .filter(|w| w.security_groups.contains(&r.id))
+            {
+                let mut w = w.clone();
+                w.security_groups.retain(|g| g != &r.id);
+                edits.push(Edit::Update(Entity::Workload(w)));
             }
         }
         _ => {}

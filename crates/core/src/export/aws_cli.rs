@@ -3,14 +3,18 @@
 //! dependency order, with progress a person can follow and few CLI calls.
 //!
 //! The sections live in `aws_cli/`: network (VPCs, subnets, internet gateways),
-//! nat (Elastic IPs and NAT gateways), routing, security (groups and rules) and iam.
+//! nat (Elastic IPs and NAT gateways), routing, acls (network ACLs, their entries and
+//! associations), security (groups and rules) and iam; workloads, which the script
+//! never creates, close it with the ids they need (printed and written to a file).
 
+mod acls;
 mod helpers;
 mod iam;
 mod nat;
 mod network;
 mod routing;
 mod security;
+mod workloads;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -42,6 +46,7 @@ fn script(t: &Topology) -> io::Result<String> {
     network::internet_gateways(&mut g)?;
     nat::nat_gateways(&mut g)?;
     routing::route_tables(&mut g)?;
+    acls::network_acls(&mut g)?;
     security::security_groups(&mut g)?;
     iam::roles(&mut g)?;
     let file = AwsCliDeploy.file_name(&t.name);
@@ -59,7 +64,28 @@ fn script(t: &Topology) -> io::Result<String> {
         "",
     ];
     let mut about: Vec<String> = about.iter().map(|l| l.to_string()).collect();
+    if !t.network_acls.is_empty() {
+        about.extend(wrap(
+            "A network ACL entry that holds other values than the design's is replaced; \
+             entries the design lacks are left as they are.",
+            80,
+        ));
+        about.push(String::new());
+    }
     about.extend(wrap(&format!("Creates: {}.", inventory(t)), 80));
+    if !t.workloads.is_empty() {
+        about.extend(wrap(
+            &format!(
+                "Workloads are not created: the design's {} ({}) only say where things run. \
+                 At the end the script prints the subnet and security group ids each one \
+                 needs and writes them as shell variables to {} beside this script.",
+                plural(t.workloads.len(), "workload", "workloads"),
+                workload_kinds(t),
+                workloads::env_file_name(&t.name)
+            ),
+            80,
+        ));
+    }
     about.push(format!("Remove it all with {teardown}."));
     let about: Vec<&str> = about.iter().map(String::as_str).collect();
     let mut s = aws_common::header(t, &file, "deploys a Netwright design", &about);
@@ -69,7 +95,23 @@ fn script(t: &Topology) -> io::Result<String> {
     let _ = writeln!(s, "\nTOTAL={}\nSTEP=0", g.steps);
     s.push_str(&g.body);
     s.push_str(&g.summary());
+    s.push_str(&workloads::workloads(&g)?);
     Ok(s)
+}
+
+/// "1 workload" or "4 workloads".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The kinds of the design's workloads, in menu order, each once.
+fn workload_kinds(t: &Topology) -> String {
+    let kinds: Vec<&str> = crate::model::WorkloadKind::ALL
+        .iter()
+        .filter(|k| t.workloads.iter().any(|w| w.kind == **k))
+        .map(|k| k.label())
+        .collect();
+    kinds.join(", ")
 }
 
 /// `text` in lines of at most `width` characters (after the `# ` of a comment).
@@ -108,6 +150,7 @@ fn inventory(t: &Topology) -> String {
         (eips, "Elastic IP", "Elastic IPs"),
         (t.nat_gateways.len(), "NAT gateway", "NAT gateways"),
         (t.route_tables.len(), "route table", "route tables"),
+        (t.network_acls.len(), "network ACL", "network ACLs"),
         (t.security_groups.len(), "security group", "security groups"),
         (t.iam_roles.len(), "IAM role", "IAM roles"),
         (profiles, "instance profile", "instance profiles"),
@@ -115,7 +158,7 @@ fn inventory(t: &Topology) -> String {
     let parts: Vec<String> = counts
         .iter()
         .filter(|(n, _, _)| *n > 0)
-        .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
+        .map(|(n, one, many)| plural(*n, one, many))
         .collect();
     if parts.is_empty() {
         "nothing (the design is empty)".into()
@@ -183,6 +226,7 @@ impl<'a> Gen<'a> {
         name("IGW", t.internet_gateways.iter().map(|e| &e.id).collect());
         name("NAT", t.nat_gateways.iter().map(|e| &e.id).collect());
         name("RTB", t.route_tables.iter().map(|e| &e.id).collect());
+        name("ACL", t.network_acls.iter().map(|e| &e.id).collect());
         name("SG", t.security_groups.iter().map(|e| &e.id).collect());
         name("ROLE", t.iam_roles.iter().map(|e| &e.id).collect());
         Gen {

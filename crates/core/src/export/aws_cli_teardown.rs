@@ -37,8 +37,9 @@ fn script(t: &Topology) -> String {
     let about = [
         "Deletes every resource tagged netwright:design with the design's name, in the",
         "order AWS requires: IAM roles and instance profiles; security groups (rules",
-        "naming other groups first); route tables; NAT gateways (waiting until they are",
-        "gone); Elastic IPs; internet gateways; subnets; VPCs. Resources already gone are",
+        "naming other groups first); route tables; network ACLs (their subnets moved back",
+        "to the VPC's default ACL first); NAT gateways (waiting until they are gone);",
+        "Elastic IPs; internet gateways; subnets; VPCs. Resources already gone are",
         "skipped, so running it again does nothing. Like the deploy script it uses the",
         "AWS CLI's own configuration (credentials, AWS_PROFILE, AWS_ENDPOINT_URL).",
         "",
@@ -61,6 +62,7 @@ fn script(t: &Topology) -> String {
         "[RouteTables[?{own}].Associations[?!Main][].[RouteTableAssociationId, SubnetId], \
          RouteTables[?{own} && !(Associations[?Main])].[RouteTableId, {NAME}]]"
     );
+    let acl_query = format!("NetworkAcls[?{own}].[NetworkAclId, VpcId, {NAME}]");
     let nat_query = format!("NatGateways[?{own}].[NatGatewayId, State, {NAME}]");
     let eip_query = format!("Addresses[?{own}].[AllocationId, AssociationId, {NAME}]");
     let igw_query =
@@ -72,6 +74,8 @@ fn script(t: &Topology) -> String {
         .replace("{IAM}", &quote(&iam_query))
         .replace("{SG}", &quote(&sg_query))
         .replace("{RT}", &quote(&rt_query))
+        .replace("{ACL}", &quote(&acl_query))
+        .replace("{ACL_ASSOC}", &quote(ACL_ASSOC))
         .replace("{NAT}", &quote(&nat_query))
         .replace("{EIP}", &quote(&eip_query))
         .replace("{IGW}", &quote(&igw_query))
@@ -88,8 +92,8 @@ fn script(t: &Topology) -> String {
 }
 
 const PHASE_HELPER: &str = r#"
-PHASES=8 PHASE=0
-# phase WHAT: prints the heading of the next phase, "[n/8] WHAT".
+PHASES=9 PHASE=0
+# phase WHAT: prints the heading of the next phase, "[n/9] WHAT".
 phase() {
   PHASE=$((PHASE + 1))
   printf '[%d/%d] %s\n' "$PHASE" "$PHASES" "$1"
@@ -107,6 +111,11 @@ none_found() {
   fi
 }
 "#;
+
+/// Each VPC's default network ACL as (`default`, VPC, ACL), then the associations of
+/// the other ACLs as (association id, subnet, ACL).
+const ACL_ASSOC: &str = "[NetworkAcls[?IsDefault].[`\"default\"`, VpcId, NetworkAclId], \
+     NetworkAcls[?!IsDefault].Associations[].[NetworkAclAssociationId, SubnetId, NetworkAclId]]";
 
 /// The design-independent part of the script; `{X}` marks a quoted query.
 const BODY: &str = r#"
@@ -204,6 +213,40 @@ for ((i = 0; i + 1 < ${#R[@]}; i += 2)); do
       ;;
   esac
 done
+
+# --- Network ACLs -----------------------------------------------------------------
+phase 'network acls'
+# The design's ACLs (acl-..., VPC, name). A subnet always has one ACL, so each ACL's
+# subnets go back to their VPC's default ACL before the ACL is deleted.
+q ec2 describe-network-acls --filters {TAGGED} \
+  --query {ACL}
+none_found
+ACLS_FOUND=(${R[@]+"${R[@]}"})
+if [[ ${#ACLS_FOUND[@]} != 0 ]]; then
+  IDS=''
+  for ((i = 0; i + 2 < ${#ACLS_FOUND[@]}; i += 3)); do
+    IDS+=",${ACLS_FOUND[i + 1]}"
+  done
+  q ec2 describe-network-acls --filters "Name=vpc-id,Values=${IDS#,}" \
+    --query {ACL_ASSOC}
+  for ((i = 0; i + 2 < ${#ACLS_FOUND[@]}; i += 3)); do
+    default=null
+    for ((j = 0; j + 2 < ${#R[@]}; j += 3)); do
+      if [[ ${R[j]} == default && ${R[j + 1]} == "${ACLS_FOUND[i + 1]}" ]]; then
+        default=${R[j + 2]}
+      fi
+    done
+    for ((j = 0; j + 2 < ${#R[@]}; j += 3)); do
+      if [[ ${R[j]} != default && ${R[j + 2]} == "${ACLS_FOUND[i]}" ]]; then
+        tolerate InvalidAssociationID.NotFound aws ec2 replace-network-acl-association \
+          --association-id "${R[j]}" --network-acl-id "$default" >/dev/null
+        printf '  moved %s to the default network ACL %s\n' "${R[j + 1]}" "$default"
+      fi
+    done
+    tolerate InvalidNetworkAclID.NotFound aws ec2 delete-network-acl --network-acl-id "${ACLS_FOUND[i]}"
+    gone 'network acl' "${ACLS_FOUND[i]}" "${ACLS_FOUND[i + 2]}"
+  done
+fi
 
 # --- NAT gateways -----------------------------------------------------------------
 phase 'nat gateways'

@@ -1,8 +1,9 @@
 //! Migrations: one pure function per version step, applied in order to the raw JSON.
 //!
-//! Version 1 is the first version, so [`MIGRATIONS`] is empty; when version 2 comes,
-//! `MIGRATIONS[0]` turns a version-1 document into a version-2 one, and files written
-//! today keep loading forever (tests/fixtures/format holds one of each version).
+//! `MIGRATIONS[0]` turns a version-1 document into a version-2 one (version 2 added
+//! network ACLs and workloads). Files written by any version keep loading forever
+//! (tests/fixtures/format holds one of each version). The next version adds its DTO
+//! changes in `dto/` and one step here.
 
 use serde_json::Value;
 
@@ -12,7 +13,27 @@ use super::LoadError;
 pub type Migration = fn(Value) -> Result<Value, LoadError>;
 
 /// The real steps: `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`.
-pub const MIGRATIONS: &[Migration] = &[];
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2];
+
+/// Version 1 -> 2: the design gains `network_acls` and `workloads`, both empty. A
+/// version-1 design has no ACL of its own, so every subnet keeps its VPC's default
+/// ACL (allow all), and it places no workload: its meaning is unchanged.
+fn v1_to_v2(mut doc: Value) -> Result<Value, LoadError> {
+    let Some(design) = doc.get_mut("design").and_then(Value::as_object_mut) else {
+        // The DTO step reports a missing or malformed design with its position.
+        return Ok(doc);
+    };
+    for key in ["network_acls", "workloads"] {
+        if design.contains_key(key) {
+            return Err(LoadError::invalid(
+                format!("design.{key}"),
+                format!("a version-1 file cannot hold \"{key}\" (it came with version 2)"),
+            ));
+        }
+        design.insert(key.into(), Value::Array(Vec::new()));
+    }
+    Ok(doc)
+}
 
 /// Applies `steps` to a document of version `from` (1-based) until the last version,
 /// updating the envelope's `version` after each step.
@@ -71,6 +92,22 @@ mod tests {
             doc
         );
         assert_eq!(MIGRATIONS.len() as u64, CURRENT_VERSION - 1);
+    }
+
+    #[test]
+    fn version_1_gains_empty_acls_and_workloads() {
+        let v1 = json!({"format": "netwright-topology", "version": 1,
+                        "design": {"name": "d", "region": "us-east-1", "vpcs": []}});
+        let out = migrate(v1, 1, MIGRATIONS).unwrap();
+        assert_eq!(out["version"], 2);
+        assert_eq!(out["design"]["network_acls"], json!([]));
+        assert_eq!(out["design"]["workloads"], json!([]));
+        assert_eq!(out["design"]["vpcs"], json!([]));
+        let early = json!({"format": "netwright-topology", "version": 1,
+                           "design": {"name": "d", "region": "r", "workloads": []}});
+        let err = migrate(early, 1, MIGRATIONS).unwrap_err();
+        assert_eq!(err.code, "NW007");
+        assert_eq!(err.path.as_deref(), Some("design.workloads"));
     }
 
     #[test]

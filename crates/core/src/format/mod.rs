@@ -1,12 +1,15 @@
 //! The saved JSON format: a versioned envelope `{format, version, design}` around DTO
-//! types of their own ([`v1`]), pure migrations between versions, and loading that
-//! never panics and says where and what is wrong.
+//! types of their own ([`dto`], converted by `to_dto.rs` and `from_dto.rs`), pure
+//! migrations between versions (`migrate.rs`), and loading that never panics and says
+//! where and what is wrong.
 //!
 //! Documented in docs/format.md; its JSON Schema is docs/netwright.schema.json.
 
+pub mod dto;
 mod error;
+mod from_dto;
 mod migrate;
-pub mod v1;
+mod to_dto;
 
 pub use error::LoadError;
 pub use migrate::{migrate, Migration, MIGRATIONS};
@@ -18,7 +21,7 @@ use crate::model::Topology;
 /// The `format` value of every Netwright design file.
 pub const FORMAT: &str = "netwright-topology";
 /// The version this build writes, and the newest it reads.
-pub const CURRENT_VERSION: u64 = 1;
+pub const CURRENT_VERSION: u64 = 2;
 
 /// Writes the design in the canonical saved form: pretty-printed, keys in a fixed
 /// order, a trailing newline.
@@ -29,7 +32,7 @@ pub const CURRENT_VERSION: u64 = 1;
 /// assert_eq!(format::load(&format::save(&t)).unwrap(), t);
 /// ```
 pub fn save(topology: &Topology) -> String {
-    let envelope = v1::Envelope::from_model(topology);
+    let envelope = dto::Envelope::from_model(topology);
     // Serialising plain structs, strings and finite numbers cannot fail.
     let mut s = serde_json::to_string_pretty(&envelope).expect("DTOs always serialise");
     s.push('\n');
@@ -44,7 +47,7 @@ pub fn load(text: &str) -> Result<Topology, LoadError> {
     // column, and so that the program holds one copy of their deserialiser (one from
     // `Value` as well would add tens of KB to the wasm bundle). A migrated design is
     // written back to text first; that is rare and cheap.
-    let envelope: v1::Envelope = if version == CURRENT_VERSION {
+    let envelope: dto::Envelope = if version == CURRENT_VERSION {
         deserialize(&mut serde_json::Deserializer::from_str(text))?
     } else {
         let migrated = migrate(value, version, MIGRATIONS)?.to_string();
@@ -55,7 +58,7 @@ pub fn load(text: &str) -> Result<Topology, LoadError> {
 
 /// Deserialises the envelope, naming the JSON path of a shape error.
 #[cfg(feature = "json-paths")]
-fn deserialize<'de, D>(de: D) -> Result<v1::Envelope, LoadError>
+fn deserialize<'de, D>(de: D) -> Result<dto::Envelope, LoadError>
 where
     D: serde::Deserializer<'de, Error = serde_json::Error>,
 {
@@ -64,7 +67,7 @@ where
 
 /// Deserialises the envelope; shape errors carry line and column only.
 #[cfg(not(feature = "json-paths"))]
-fn deserialize<'de, D>(de: D) -> Result<v1::Envelope, LoadError>
+fn deserialize<'de, D>(de: D) -> Result<dto::Envelope, LoadError>
 where
     D: serde::Deserializer<'de, Error = serde_json::Error>,
 {
@@ -108,7 +111,7 @@ fn check_envelope(value: &Value) -> Result<u64, LoadError> {
 /// The JSON Schema of the current format, pretty-printed with a trailing newline.
 #[cfg(feature = "schema")]
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(v1::Envelope);
+    let schema = schemars::schema_for!(dto::Envelope);
     let mut s = serde_json::to_string_pretty(&schema).expect("schemas serialise");
     s.push('\n');
     s

@@ -11,6 +11,7 @@
 //! `role-NAME`), so importing the same network twice gives the same ids. Names come
 //! from `Name` tags (security groups: `GroupName`; roles: `RoleName`), else the id.
 
+mod acls;
 mod capture;
 mod gateways;
 mod iam;
@@ -67,7 +68,7 @@ pub fn import(files: &[Source<'_>], options: &Options) -> Result<Import, ImportE
     gateways::internet_gateways(&cap, &mut scope, &mut t, &mut notes)?;
     gateways::nat_gateways(&cap, &mut scope, &mut t, &mut notes)?;
     routing::route_tables(&cap, &mut scope, &mut t, &mut notes)?;
-    routing::network_acls(&cap, &mut scope, &mut notes)?;
+    acls::network_acls(&cap, &mut scope, &mut t, &mut notes)?;
     security::security_groups(&cap, &mut scope, &mut t, &mut notes)?;
     others::notes(&cap, &scope, &mut notes)?;
     iam::roles(&cap, &mut t, &mut notes)?;

@@ -51,6 +51,21 @@ pub(crate) const OTHER_ROUTE_TARGETS: &[(&str, &str)] = &[
     ("CoreNetworkArn", "Cloud WAN core network"),
 ];
 
+/// A network ACL entry's protocol as the model's entries are typed, from the number
+/// describe output and templates give: a name (`tcp`, `udp`, `icmp`, `icmpv6`, `all`),
+/// else the number.
+pub(crate) fn acl_protocol_text(p: crate::model::AclProtocol) -> String {
+    use crate::model::AclProtocol;
+    match p {
+        AclProtocol::Tcp => "tcp".into(),
+        AclProtocol::Udp => "udp".into(),
+        AclProtocol::Icmp => "icmp".into(),
+        AclProtocol::Icmpv6 => "icmpv6".into(),
+        AclProtocol::All => "all".into(),
+        AclProtocol::Number(n) => n.to_string(),
+    }
+}
+
 /// What an import gives: the design and what it had to leave out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Import {

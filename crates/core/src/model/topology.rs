@@ -6,8 +6,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    IamRole, Id, InternetGateway, NatGateway, RouteTable, RouteTarget, SecurityGroup, Subnet, Tier,
-    Vpc,
+    IamRole, Id, InternetGateway, NatGateway, NetworkAcl, RouteTable, RouteTarget, SecurityGroup,
+    Subnet, Tier, Vpc, Workload,
 };
 
 /// A point on the diagram, in diagram units.
@@ -44,8 +44,12 @@ pub enum EntityKind {
     NatGateway,
     /// A route table.
     RouteTable,
+    /// A network ACL.
+    NetworkAcl,
     /// A security group.
     SecurityGroup,
+    /// A workload (what runs in the subnets; never deployed).
+    Workload,
     /// An IAM role.
     IamRole,
 }
@@ -53,13 +57,15 @@ pub enum EntityKind {
 impl EntityKind {
     /// Every kind of resource a design holds (all but [`EntityKind::Design`]), in
     /// document order.
-    pub const RESOURCES: [EntityKind; 7] = [
+    pub const RESOURCES: [EntityKind; 9] = [
         EntityKind::Vpc,
         EntityKind::Subnet,
         EntityKind::InternetGateway,
         EntityKind::NatGateway,
         EntityKind::RouteTable,
+        EntityKind::NetworkAcl,
         EntityKind::SecurityGroup,
+        EntityKind::Workload,
         EntityKind::IamRole,
     ];
 
@@ -72,7 +78,9 @@ impl EntityKind {
             EntityKind::InternetGateway => "internet gateway",
             EntityKind::NatGateway => "nat gateway",
             EntityKind::RouteTable => "route table",
+            EntityKind::NetworkAcl => "network acl",
             EntityKind::SecurityGroup => "security group",
+            EntityKind::Workload => "workload",
             EntityKind::IamRole => "iam role",
         }
     }
@@ -86,7 +94,9 @@ impl EntityKind {
             EntityKind::InternetGateway => "internet_gateways",
             EntityKind::NatGateway => "nat_gateways",
             EntityKind::RouteTable => "route_tables",
+            EntityKind::NetworkAcl => "network_acls",
             EntityKind::SecurityGroup => "security_groups",
+            EntityKind::Workload => "workloads",
             EntityKind::IamRole => "iam_roles",
         }
     }
@@ -100,7 +110,9 @@ impl EntityKind {
             EntityKind::InternetGateway => "igw",
             EntityKind::NatGateway => "nat",
             EntityKind::RouteTable => "rt",
+            EntityKind::NetworkAcl => "acl",
             EntityKind::SecurityGroup => "sg",
+            EntityKind::Workload => "wl",
             EntityKind::IamRole => "role",
         }
     }
@@ -156,8 +168,12 @@ pub struct Topology {
     pub nat_gateways: Vec<NatGateway>,
     /// Route tables.
     pub route_tables: Vec<RouteTable>,
+    /// Network ACLs besides each VPC's default one (which allows all).
+    pub network_acls: Vec<NetworkAcl>,
     /// Security groups.
     pub security_groups: Vec<SecurityGroup>,
+    /// Workloads: what runs in the subnets, behind which groups (never deployed).
+    pub workloads: Vec<Workload>,
     /// IAM roles.
     pub iam_roles: Vec<IamRole>,
     /// Diagram positions set by hand.
@@ -199,6 +215,16 @@ impl Topology {
         self.route_tables.iter().find(|t| &t.id == id)
     }
 
+    /// The network ACL with `id`.
+    pub fn network_acl(&self, id: &Id) -> Option<&NetworkAcl> {
+        self.network_acls.iter().find(|a| &a.id == id)
+    }
+
+    /// The workload with `id`.
+    pub fn workload(&self, id: &Id) -> Option<&Workload> {
+        self.workloads.iter().find(|w| &w.id == id)
+    }
+
     /// The security group with `id`.
     pub fn security_group(&self, id: &Id) -> Option<&SecurityGroup> {
         self.security_groups.iter().find(|g| &g.id == id)
@@ -226,7 +252,9 @@ impl Topology {
         push!(self.internet_gateways, EntityKind::InternetGateway);
         push!(self.nat_gateways, EntityKind::NatGateway);
         push!(self.route_tables, EntityKind::RouteTable);
+        push!(self.network_acls, EntityKind::NetworkAcl);
         push!(self.security_groups, EntityKind::SecurityGroup);
+        push!(self.workloads, EntityKind::Workload);
         push!(self.iam_roles, EntityKind::IamRole);
         out
     }
@@ -272,6 +300,20 @@ impl Topology {
                     .iter()
                     .find(|t| t.main && t.vpc == subnet.vpc)
             })
+    }
+
+    /// The network ACL of the design a subnet is associated with; `None` means the
+    /// VPC's default ACL, which the model treats as AWS creates it: allow all traffic
+    /// in and out, IPv4 and IPv6 (see [`crate::model::decide`]).
+    ///
+    /// ```
+    /// let t = netwright_core::templates::smartinvoice();
+    /// assert!(t.network_acl_of(&t.subnets[0].id).is_none());
+    /// ```
+    pub fn network_acl_of(&self, subnet: &Id) -> Option<&NetworkAcl> {
+        self.network_acls
+            .iter()
+            .find(|a| a.subnets.contains(subnet))
     }
 
     /// Where the subnet's default route (`0.0.0.0/0`) goes, if it has one.

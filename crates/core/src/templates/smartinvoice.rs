@@ -2,7 +2,7 @@
 
 use crate::model::{
     ElasticIp, IamRole, Id, InternetGateway, NatConnectivity, NatGateway, Peer, Route, RouteTable,
-    RouteTarget, Rule, SecurityGroup, Subnet, Tags, Topology, Vpc,
+    RouteTarget, Rule, SecurityGroup, Subnet, Tags, Topology, Vpc, Workload, WorkloadKind,
 };
 
 fn sg_peer(id: &str) -> Peer {
@@ -38,15 +38,38 @@ fn role(id: &str, name: &str, description: &str, principal: &str, policies: &[&s
     }
 }
 
+fn workload(
+    id: &str,
+    name: &str,
+    kind: WorkloadKind,
+    tier: &str,
+    group: &str,
+    internet_facing: bool,
+) -> Workload {
+    Workload {
+        subnets: vec![
+            Id::new(format!("subnet-{tier}-1a")),
+            Id::new(format!("subnet-{tier}-1b")),
+        ],
+        security_groups: vec![Id::new(group)],
+        internet_facing,
+        ..Workload::new(id, name, kind)
+    }
+}
+
 /// The SmartInvoice reference design (ap-southeast-1): 1 VPC, 4 subnets in 2 AZs, an
 /// internet gateway, a NAT gateway with an Elastic IP, 2 route tables, 4 security
-/// groups that reference each other and 4 IAM roles.
+/// groups that reference each other, the 4 workloads the guide's later steps place
+/// (never deployed) and 4 IAM roles. No network ACL: every subnet keeps the VPC's
+/// default one.
 ///
 /// ```
 /// let t = netwright_core::templates::smartinvoice();
 /// assert_eq!(t.subnets.len(), 4);
 /// assert_eq!(t.security_groups.len(), 4);
+/// assert_eq!(t.workloads.len(), 4);
 /// assert_eq!(t.iam_roles.len(), 4);
+/// assert!(t.network_acls.is_empty());
 /// ```
 pub fn smartinvoice() -> Topology {
     let mut t = Topology::new("smartinvoice", "ap-southeast-1");
@@ -169,6 +192,42 @@ pub fn smartinvoice() -> Topology {
             "Custom TCP (direct internal)",
         )],
     ));
+    // What the groups are for (the guide's later steps): the load balancer in the public
+    // subnets, the Beanstalk instances, the database and the OCR tasks in the private ones.
+    t.workloads = vec![
+        workload(
+            "wl-alb",
+            "smartinvoice-alb",
+            WorkloadKind::LoadBalancer,
+            "public",
+            "sg-alb",
+            true,
+        ),
+        workload(
+            "wl-backend",
+            "smartinvoice-backend",
+            WorkloadKind::Instances,
+            "private",
+            "sg-backend",
+            false,
+        ),
+        workload(
+            "wl-rds",
+            "smartinvoice-rds",
+            WorkloadKind::Database,
+            "private",
+            "sg-rds",
+            false,
+        ),
+        workload(
+            "wl-ocr",
+            "smartinvoice-ocr",
+            WorkloadKind::ContainerService,
+            "private",
+            "sg-ocr",
+            false,
+        ),
+    ];
     // Step 7.
     t.iam_roles.push(role(
         "role-eb-ec2",

@@ -144,7 +144,9 @@ impl<'t> Ctx<'t> {
             + t.nat_gateways.len()
             + t.route_tables.len()
             + t.security_groups.len()
-            + t.iam_roles.len();
+            + t.iam_roles.len()
+            + t.network_acls.len()
+            + t.workloads.len();
         let mut ids: StrMap<'t, (EntityKind, usize)> =
             HashMap::with_capacity_and_hasher(total, BuildHasherDefault::default());
         let mut duplicate_ids = Vec::new();
@@ -170,8 +172,14 @@ impl<'t> Ctx<'t> {
         for (i, e) in t.route_tables.iter().enumerate() {
             add(EntityKind::RouteTable, i, &e.id);
         }
+        for (i, e) in t.network_acls.iter().enumerate() {
+            add(EntityKind::NetworkAcl, i, &e.id);
+        }
         for (i, e) in t.security_groups.iter().enumerate() {
             add(EntityKind::SecurityGroup, i, &e.id);
+        }
+        for (i, e) in t.workloads.iter().enumerate() {
+            add(EntityKind::Workload, i, &e.id);
         }
         for (i, e) in t.iam_roles.iter().enumerate() {
             add(EntityKind::IamRole, i, &e.id);
@@ -349,7 +357,9 @@ impl<'t> Ctx<'t> {
             EntityKind::InternetGateway => t.internet_gateways.len(),
             EntityKind::NatGateway => t.nat_gateways.len(),
             EntityKind::RouteTable => t.route_tables.len(),
+            EntityKind::NetworkAcl => t.network_acls.len(),
             EntityKind::SecurityGroup => t.security_groups.len(),
+            EntityKind::Workload => t.workloads.len(),
             EntityKind::IamRole => t.iam_roles.len(),
             EntityKind::Design => 1,
         }
@@ -364,7 +374,9 @@ impl<'t> Ctx<'t> {
             EntityKind::InternetGateway => &t.internet_gateways[i].id,
             EntityKind::NatGateway => &t.nat_gateways[i].id,
             EntityKind::RouteTable => &t.route_tables[i].id,
+            EntityKind::NetworkAcl => &t.network_acls[i].id,
             EntityKind::SecurityGroup => &t.security_groups[i].id,
+            EntityKind::Workload => &t.workloads[i].id,
             EntityKind::IamRole => &t.iam_roles[i].id,
             EntityKind::Design => &EMPTY_ID,
         }
@@ -387,7 +399,9 @@ impl<'t> Ctx<'t> {
             EntityKind::InternetGateway => &t.internet_gateways[i].name,
             EntityKind::NatGateway => &t.nat_gateways[i].name,
             EntityKind::RouteTable => &t.route_tables[i].name,
+            EntityKind::NetworkAcl => &t.network_acls[i].name,
             EntityKind::SecurityGroup => &t.security_groups[i].name,
+            EntityKind::Workload => &t.workloads[i].name,
             EntityKind::IamRole => &t.iam_roles[i].name,
             EntityKind::Design => &t.name,
         }

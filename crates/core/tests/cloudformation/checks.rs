@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use netwright_core::catalog::managed_policy_arn;
 use netwright_core::cidr;
-use netwright_core::model::{Peer, RouteTarget};
+use netwright_core::model::{AclDirection, Peer, RouteTarget};
 use netwright_core::Topology;
 use serde_json::{json, Value};
 
@@ -53,6 +53,18 @@ pub fn check_counts(tpl: &Template, t: &Topology) {
             t.route_tables.iter().map(|r| r.routes.len()).sum(),
         ),
         ("AWS::EC2::SubnetRouteTableAssociation", associated),
+        ("AWS::EC2::NetworkAcl", t.network_acls.len()),
+        (
+            "AWS::EC2::NetworkAclEntry",
+            t.network_acls
+                .iter()
+                .map(|a| a.inbound.len() + a.outbound.len())
+                .sum(),
+        ),
+        (
+            "AWS::EC2::SubnetNetworkAclAssociation",
+            t.network_acls.iter().map(|a| a.subnets.len()).sum(),
+        ),
         ("AWS::EC2::SecurityGroup", t.security_groups.len()),
         ("AWS::EC2::SecurityGroupIngress", group_rules(false)),
         ("AWS::EC2::SecurityGroupEgress", group_rules(true)),
@@ -347,5 +359,75 @@ pub fn check_roles(tpl: &Template, t: &Topology) {
         } else {
             assert!(profiles.is_empty(), "{}", r.name);
         }
+    }
+}
+
+/// Every ACL in its VPC, each entry as designed (direction, number, protocol number,
+/// action, block under the key of its family, ports or ICMP type and code), each
+/// subnet associated with the ACL that lists it.
+pub fn check_acls(tpl: &Template, t: &Topology) {
+    for acl in &t.network_acls {
+        let id = tpl.named("AWS::EC2::NetworkAcl", &acl.name);
+        let vpc = t.vpc(&acl.vpc).unwrap();
+        assert_eq!(
+            tpl.target_name(&tpl.props(&id)["VpcId"]),
+            vpc.name,
+            "{}",
+            acl.name
+        );
+        let mut got: Vec<Value> = tpl
+            .of_type("AWS::EC2::NetworkAclEntry")
+            .into_iter()
+            .map(|e| tpl.props(&e))
+            .filter(|p| p["NetworkAclId"] == json!({"Ref": id}))
+            .map(|mut p| {
+                p.as_object_mut().unwrap().remove("NetworkAclId");
+                p
+            })
+            .collect();
+        let mut want: Vec<Value> = Vec::new();
+        for direction in AclDirection::BOTH {
+            for e in acl.entries(direction) {
+                let protocol = e.protocol().unwrap();
+                let block = e.block().unwrap().to_string();
+                let key = if block.contains(':') {
+                    "Ipv6CidrBlock"
+                } else {
+                    "CidrBlock"
+                };
+                let mut p = json!({
+                    "RuleNumber": e.rule_number,
+                    "Protocol": protocol.number(),
+                    "RuleAction": e.action.as_aws(),
+                    "Egress": direction == AclDirection::Outbound,
+                });
+                p[key] = json!(block);
+                if let Some((from, to)) = e.port_range().unwrap() {
+                    p["PortRange"] = json!({"From": from, "To": to});
+                }
+                if protocol.has_icmp() {
+                    p["Icmp"] = json!({"Code": e.icmp_code, "Type": e.icmp_type});
+                }
+                want.push(p);
+            }
+        }
+        let key = |v: &Value| (v["Egress"].as_bool(), v["RuleNumber"].as_i64());
+        got.sort_by_key(key);
+        want.sort_by_key(key);
+        assert_eq!(got, want, "{}: entries of {}", tpl.name, acl.name);
+        let mut served: Vec<String> = tpl
+            .of_type("AWS::EC2::SubnetNetworkAclAssociation")
+            .into_iter()
+            .filter(|a| tpl.props(a)["NetworkAclId"] == json!({"Ref": id}))
+            .map(|a| tpl.target_name(&tpl.props(&a)["SubnetId"]))
+            .collect();
+        let mut listed: Vec<String> = acl
+            .subnets
+            .iter()
+            .map(|s| t.subnet(s).unwrap().name.clone())
+            .collect();
+        served.sort();
+        listed.sort();
+        assert_eq!(served, listed, "{}: subnets of {}", tpl.name, acl.name);
     }
 }

@@ -66,6 +66,7 @@ const TAGGED: &[&str] = &[
     "AWS::EC2::EIP",
     "AWS::EC2::NatGateway",
     "AWS::EC2::RouteTable",
+    "AWS::EC2::NetworkAcl",
     "AWS::EC2::SecurityGroup",
     "AWS::IAM::Role",
 ];
@@ -179,8 +180,91 @@ impl Template {
         }
     }
 
+    /// Each workload's outputs: `<id>SubnetIds` and `<id>SecurityGroupIds` (its logical
+    /// id as the design's entities get theirs), the comma-joined ids of its subnets
+    /// and groups in order, exported under the stack's name; none for an empty list.
+    /// The Description says workloads are not created.
+    fn check_workload_outputs(&self, t: &Topology) {
+        let outputs = self.doc["Outputs"].as_object().unwrap();
+        let joined: BTreeSet<&str> = outputs
+            .iter()
+            .filter(|(_, o)| o["Value"].get("Fn::Join").is_some())
+            .map(|(k, _)| k.as_str())
+            .collect();
+        let mut claimed = BTreeSet::new();
+        let mut prefixes = BTreeSet::new();
+        for w in &t.workloads {
+            let mut prefix: Option<String> = None;
+            let lists = [
+                ("SubnetIds", "AWS::EC2::Subnet", &w.subnets),
+                (
+                    "SecurityGroupIds",
+                    "AWS::EC2::SecurityGroup",
+                    &w.security_groups,
+                ),
+            ];
+            for (suffix, ty, ids) in lists {
+                if ids.is_empty() {
+                    continue;
+                }
+                let want: Vec<String> = ids
+                    .iter()
+                    .map(|id| self.named(ty, t.find(id).map(|(_, n)| n).unwrap()))
+                    .collect();
+                let found: Vec<&str> = joined
+                    .iter()
+                    .copied()
+                    .filter(|k| k.starts_with("Workload") && k.ends_with(suffix))
+                    .filter(|k| {
+                        let o = &outputs[*k];
+                        let desc = o["Description"].as_str().unwrap();
+                        let list = o["Value"]["Fn::Join"][1].as_array().unwrap();
+                        let got: Vec<String> = list.iter().map(|v| self.target(v)).collect();
+                        desc.contains(&w.name) && desc.contains(w.kind.label()) && got == want
+                    })
+                    .collect();
+                assert_eq!(
+                    found.len(),
+                    1,
+                    "{}: {suffix} of {}: {found:?}",
+                    self.name,
+                    w.name
+                );
+                let key = found[0];
+                let o = &outputs[key];
+                assert_eq!(o["Value"]["Fn::Join"][0], json!(","), "{key}");
+                assert!(
+                    o["Description"]
+                        .as_str()
+                        .unwrap()
+                        .contains("not create the workload"),
+                    "{key}"
+                );
+                assert_eq!(
+                    o["Export"]["Name"]["Fn::Sub"],
+                    json!(format!("${{AWS::StackName}}-{key}")),
+                    "{key}"
+                );
+                let p = key.strip_suffix(suffix).unwrap().to_string();
+                assert_eq!(prefix.get_or_insert_with(|| p.clone()), &p, "{}", w.name);
+                assert!(claimed.insert(key), "{key} serves two workloads");
+            }
+            if let Some(p) = prefix {
+                assert!(prefixes.insert(p.clone()), "two workloads share {p}");
+            }
+        }
+        assert_eq!(claimed, joined, "{}: workload outputs", self.name);
+        let description = self.doc["Description"].as_str().unwrap();
+        assert_eq!(
+            description.contains("Workloads are not created"),
+            !t.workloads.is_empty(),
+            "{description}"
+        );
+    }
+
     /// Tags on everything that takes them, nowhere else; one output per VPC, subnet
-    /// and security group; parameters only for the AZs subnets use.
+    /// and security group, and the workloads' (see `check_workload_outputs`);
+    /// parameters only for the AZs subnets use.
     pub fn check_tags_and_outputs(&self, t: &Topology) {
         let resources = self.doc["Resources"].as_object().unwrap();
         for (id, r) in resources {
@@ -227,8 +311,10 @@ impl Template {
         }
 
         let outputs = self.doc["Outputs"].as_object().unwrap();
+        self.check_workload_outputs(t);
         let mut got: Vec<String> = outputs
             .values()
+            .filter(|o| o["Value"].get("Fn::Join").is_none())
             .map(|o| {
                 let stack_export = o["Export"]["Name"]["Fn::Sub"].as_str().unwrap();
                 let id = self.target(&o["Value"]);

@@ -1,12 +1,13 @@
 //! The check that the resources read from the AWS API are exactly the design:
-//! every VPC, subnet, gateway, route, association, rule, role and profile.
+//! every VPC, subnet, gateway, route, association, network ACL (entries and
+//! subnets), rule, role and profile.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use netwright_core::catalog::managed_policy_arn;
 use netwright_core::cidr;
-use netwright_core::model::{Peer, Protocol, RouteTarget, Rule, Topology};
-use serde_json::Value;
+use netwright_core::model::{AclDirection, Peer, Protocol, RouteTarget, Rule, Topology};
+use serde_json::{json, Value};
 
 use crate::awscli_state::{s, tag, State};
 
@@ -227,6 +228,74 @@ impl State {
                 vec![]
             };
             assert_eq!(profiles, want, "instance profile of {}", r.name);
+        }
+        self.check_acls(t);
+    }
+
+    /// Every network ACL in its VPC with exactly the design's entries (AWS's implicit
+    /// deny, rule 32767, aside) and exactly its subnets.
+    fn check_acls(&self, t: &Topology) {
+        assert_eq!(self.acls.len(), t.network_acls.len(), "network ACLs");
+        for acl in &t.network_acls {
+            let got = self
+                .acls
+                .get(acl.id.as_str())
+                .unwrap_or_else(|| panic!("network acl {} was not created", acl.id));
+            assert_eq!(tag(got, "Name"), Some(acl.name.as_str()));
+            assert_eq!(got["VpcId"], self.vpcs[acl.vpc.as_str()]["VpcId"]);
+            assert_eq!(got["IsDefault"], false);
+            for (k, v) in &acl.tags {
+                assert_eq!(tag(got, k), Some(v.as_str()), "tag {k} of {}", acl.name);
+            }
+            let mut entries: Vec<Value> = got["Entries"]
+                .as_array()
+                .expect("entries")
+                .iter()
+                .filter(|e| e["RuleNumber"] != 32767)
+                .cloned()
+                .collect();
+            let mut want = Vec::new();
+            for direction in AclDirection::BOTH {
+                for e in acl.entries(direction) {
+                    let protocol = e.protocol().expect("protocol");
+                    let block = e.block().expect("block").to_string();
+                    let key = if block.contains(':') {
+                        "Ipv6CidrBlock"
+                    } else {
+                        "CidrBlock"
+                    };
+                    let mut v = json!({
+                        "Egress": direction == AclDirection::Outbound,
+                        "Protocol": protocol.number().to_string(),
+                        "RuleAction": e.action.as_aws(),
+                        "RuleNumber": e.rule_number,
+                    });
+                    v[key] = json!(block);
+                    if let Some((from, to)) = e.port_range().expect("ports") {
+                        v["PortRange"] = json!({"From": from, "To": to});
+                    }
+                    if protocol.has_icmp() {
+                        v["IcmpTypeCode"] = json!({"Code": e.icmp_code, "Type": e.icmp_type});
+                    }
+                    want.push(v);
+                }
+            }
+            let key = |v: &Value| (v["Egress"].as_bool(), v["RuleNumber"].as_i64());
+            entries.sort_by_key(key);
+            want.sort_by_key(key);
+            assert_eq!(entries, want, "entries of {}", acl.name);
+            let subnets: BTreeSet<&str> = got["Associations"]
+                .as_array()
+                .expect("associations")
+                .iter()
+                .map(|a| s(&a["SubnetId"]))
+                .collect();
+            let listed: BTreeSet<&str> = acl
+                .subnets
+                .iter()
+                .map(|id| s(&self.subnets[id.as_str()]["SubnetId"]))
+                .collect();
+            assert_eq!(subnets, listed, "subnets of {}", acl.name);
         }
     }
 

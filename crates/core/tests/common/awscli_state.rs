@@ -49,6 +49,9 @@ pub struct State {
     pub eips: BTreeMap<String, Value>,
     pub nats: BTreeMap<String, Value>,
     pub tables: BTreeMap<String, Value>,
+    /// Network ACLs with their entries and associations (association ids change when
+    /// a subnet is moved, so a re-association shows).
+    pub acls: BTreeMap<String, Value>,
     pub groups: BTreeMap<String, Value>,
     pub rules: BTreeSet<(String, bool, String, i64, i64, String, String)>,
     pub roles: BTreeMap<String, Value>,
@@ -100,6 +103,10 @@ impl State {
         );
         let tables = by_id(
             &m.aws(&["ec2", "describe-route-tables", "--filters", tagged])["RouteTables"],
+            d,
+        );
+        let acls = by_id(
+            &m.aws(&["ec2", "describe-network-acls", "--filters", tagged])["NetworkAcls"],
             d,
         );
         let groups = by_id(
@@ -178,6 +185,7 @@ impl State {
             eips,
             nats,
             tables,
+            acls,
             groups,
             rules,
             roles,

@@ -41,6 +41,9 @@ pub fn capture(t: &Topology) -> Vec<(String, String)> {
     for g in &t.security_groups {
         aws(&g.id.0, "sg");
     }
+    for a in &t.network_acls {
+        aws(&a.id.0, "acl");
+    }
     for v in &t.vpcs {
         aws(&format!("{}/main", v.id.0), "rtb");
         aws(&format!("{}/default-sg", v.id.0), "sg");
@@ -88,8 +91,47 @@ pub fn capture(t: &Topology) -> Vec<(String, String)> {
         let all = |egress: bool, number: i64, action: &str| json!({"CidrBlock": "0.0.0.0/0", "Egress": egress, "Protocol": "-1", "RuleAction": action, "RuleNumber": number});
         acls.push(json!({
             "NetworkAclId": id(&format!("{}/acl", v.id.0)), "VpcId": id(&v.id.0), "IsDefault": true, "Tags": [],
-            "Associations": t.subnets.iter().filter(|s| s.vpc == v.id).map(|s| json!({"SubnetId": id(&s.id.0)})).collect::<Vec<_>>(),
+            "Associations": t.subnets.iter().filter(|s| s.vpc == v.id && t.network_acl_of(&s.id).is_none()).map(|s| json!({"SubnetId": id(&s.id.0)})).collect::<Vec<_>>(),
             "Entries": [all(true, 100, "allow"), all(true, 32767, "deny"), all(false, 100, "allow"), all(false, 32767, "deny")],
+        }));
+    }
+    // Custom ACLs as AWS lists them: protocol numbers, port ranges and ICMP type and
+    // code objects, the implicit deny (32767, and 32768 for IPv6) in each direction.
+    for a in &t.network_acls {
+        let mut entries = Vec::new();
+        for (egress, list) in [(false, &a.inbound), (true, &a.outbound)] {
+            for e in list {
+                let p = e.protocol().expect("a well-formed entry");
+                let mut x = json!({"Egress": egress, "Protocol": p.number().to_string(),
+                    "RuleAction": e.action.as_aws(), "RuleNumber": e.rule_number});
+                let block = if e.cidr.contains(':') {
+                    "Ipv6CidrBlock"
+                } else {
+                    "CidrBlock"
+                };
+                x[block] = json!(e.cidr);
+                if let Ok(Some((from, to))) = e.port_range() {
+                    x["PortRange"] = json!({"From": from, "To": to});
+                }
+                if p.has_icmp() {
+                    x["IcmpTypeCode"] = json!({"Type": e.icmp_type, "Code": e.icmp_code});
+                }
+                entries.push(x);
+            }
+            entries.push(json!({"CidrBlock": "0.0.0.0/0", "Egress": egress, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": 32767}));
+            entries.push(json!({"Ipv6CidrBlock": "::/0", "Egress": egress, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": 32768}));
+        }
+        let mut acl_tags = tags(&a.name);
+        for (k, v) in &a.tags {
+            acl_tags
+                .as_array_mut()
+                .expect("a list")
+                .push(json!({"Key": k, "Value": v}));
+        }
+        acls.push(json!({
+            "NetworkAclId": id(&a.id.0), "VpcId": id(&a.vpc.0), "IsDefault": false, "Tags": acl_tags,
+            "Associations": a.subnets.iter().map(|s| json!({"NetworkAclId": id(&a.id.0), "SubnetId": id(&s.0)})).collect::<Vec<_>>(),
+            "Entries": entries,
         }));
     }
     let subnets: Vec<Value> = t

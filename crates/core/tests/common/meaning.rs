@@ -20,6 +20,16 @@ pub type TableMeaning = (
     BTreeSet<String>,
 );
 
+/// A network ACL by meaning: name, VPC, subnets, inbound and outbound entries as
+/// `number action protocol ports block icmp-type/code` (protocol and ports parsed).
+pub type AclMeaning = (
+    String,
+    String,
+    BTreeSet<String>,
+    BTreeSet<String>,
+    BTreeSet<String>,
+);
+
 /// A design by meaning: every entity by name, every reference by the name it points
 /// at, lists that AWS does not order as sets. Ids and order do not count.
 #[derive(Debug, PartialEq, Eq)]
@@ -30,6 +40,7 @@ pub struct Meaning {
     pub igws: BTreeSet<(String, Option<String>)>,
     pub nats: BTreeSet<(String, String, String, Option<String>)>,
     pub tables: BTreeSet<TableMeaning>,
+    pub acls: BTreeSet<AclMeaning>,
     pub groups: BTreeMap<String, (String, String, BTreeSet<RuleMeaning>, BTreeSet<RuleMeaning>)>,
     pub roles: BTreeMap<String, (String, BTreeSet<String>, BTreeSet<String>, bool)>,
 }
@@ -120,6 +131,41 @@ pub fn meaning(t: &Topology) -> Meaning {
                     .collect();
                 let subnets = r.subnets.iter().map(&name).collect();
                 (r.name.clone(), name(&r.vpc), r.main, routes, subnets)
+            })
+            .collect(),
+        acls: t
+            .network_acls
+            .iter()
+            .map(|a| {
+                let entries = |list: &[netwright_core::model::AclEntry]| -> BTreeSet<String> {
+                    list.iter()
+                        .map(|e| {
+                            let protocol = e
+                                .protocol()
+                                .map(|p| p.number().to_string())
+                                .unwrap_or_else(|_| e.protocol.clone());
+                            let ports = match e.port_range() {
+                                Ok(Some((a, b))) => format!("{a}-{b}"),
+                                _ => String::new(),
+                            };
+                            format!(
+                                "{} {} {protocol} {ports} {} {}/{}",
+                                e.rule_number,
+                                e.action.as_aws(),
+                                e.cidr,
+                                e.icmp_type,
+                                e.icmp_code
+                            )
+                        })
+                        .collect()
+                };
+                (
+                    a.name.clone(),
+                    name(&a.vpc),
+                    a.subnets.iter().map(&name).collect(),
+                    entries(&a.inbound),
+                    entries(&a.outbound),
+                )
             })
             .collect(),
         groups: t

@@ -53,7 +53,39 @@ fn dangling(t: &Topology) -> Vec<String> {
             }
         }
     }
+    for a in &t.network_acls {
+        check(t.vpc(&a.vpc).is_some(), format!("acl {} -> vpc", a.id));
+        for s in &a.subnets {
+            check(t.subnet(s).is_some(), format!("acl {} -> subnet {s}", a.id));
+        }
+    }
+    for w in &t.workloads {
+        for s in &w.subnets {
+            check(
+                t.subnet(s).is_some(),
+                format!("workload {} -> subnet {s}", w.id),
+            );
+        }
+        for g in &w.security_groups {
+            check(
+                t.security_group(g).is_some(),
+                format!("workload {} -> group {g}", w.id),
+            );
+        }
+    }
     out
+}
+
+/// The reference design with a network ACL on the private subnets.
+fn with_acl() -> Topology {
+    let mut t = smartinvoice();
+    let (edit, acl) = add(&t, EntityKind::NetworkAcl, None).unwrap();
+    edit.apply(&mut t).unwrap();
+    let mut a = t.network_acl(&acl.id).unwrap().clone();
+    a.subnets = vec![Id::new("subnet-private-1a"), Id::new("subnet-private-1b")];
+    Edit::Update(Entity::NetworkAcl(a)).apply(&mut t).unwrap();
+    t.layout.positions.insert(acl.id, Default::default());
+    t
 }
 
 fn refs(t: &Topology) -> Vec<EntityRef> {
@@ -62,7 +94,7 @@ fn refs(t: &Topology) -> Vec<EntityRef> {
 
 #[test]
 fn deleting_any_entity_cascades_or_refuses_and_never_dangles() {
-    let t0 = smartinvoice();
+    let t0 = with_acl();
     let mut refused = Vec::new();
     for r in refs(&t0) {
         let mut t = t0.clone();
@@ -90,6 +122,65 @@ fn deleting_any_entity_cascades_or_refuses_and_never_dangles() {
             ),
         ]
     );
+}
+
+#[test]
+fn deleting_a_subnet_or_group_leaves_acls_and_workloads_without_it() {
+    let t0 = with_acl();
+    let mut t = t0.clone();
+    let subnet = EntityRef::new(EntityKind::Subnet, &Id::new("subnet-private-1b"));
+    let undo = delete(&t, &subnet).unwrap().apply(&mut t).unwrap();
+    assert_eq!(t.network_acls[0].subnets, [Id::new("subnet-private-1a")]);
+    for w in t.workloads.iter().filter(|w| w.name != "smartinvoice-alb") {
+        assert_eq!(w.subnets, [Id::new("subnet-private-1a")], "{}", w.name);
+    }
+    assert_eq!(dangling(&t), Vec::<String>::new());
+    undo.apply(&mut t).unwrap();
+    assert_eq!(t, t0);
+    let group = EntityRef::new(EntityKind::SecurityGroup, &Id::new("sg-rds"));
+    delete(&t, &group).unwrap().apply(&mut t).unwrap();
+    let rds = t.workload(&Id::new("wl-rds")).unwrap();
+    assert!(rds.security_groups.is_empty());
+    assert_eq!(dangling(&t), Vec::<String>::new());
+}
+
+#[test]
+fn deleting_a_vpc_deletes_its_network_acls() {
+    let mut t = Topology::new("d", "us-east-1");
+    for kind in [
+        EntityKind::Vpc,
+        EntityKind::NetworkAcl,
+        EntityKind::Workload,
+    ] {
+        add(&t, kind, None).unwrap().0.apply(&mut t).unwrap();
+    }
+    let acl = t.network_acls[0].id.clone();
+    t.layout.positions.insert(acl.clone(), Default::default());
+    let t0 = t.clone();
+    let vpc = EntityRef::new(EntityKind::Vpc, &t.vpcs[0].id);
+    let undo = delete(&t, &vpc).unwrap().apply(&mut t).unwrap();
+    assert!(t.vpcs.is_empty() && t.network_acls.is_empty());
+    assert!(t.layout.positions.is_empty());
+    assert_eq!(t.workloads.len(), 1);
+    undo.apply(&mut t).unwrap();
+    assert_eq!(t, t0);
+}
+
+#[test]
+fn a_network_acl_copy_has_no_subnets_and_a_workload_copy_keeps_its_place() {
+    let mut t = with_acl();
+    let acl = EntityRef::new(EntityKind::NetworkAcl, &t.network_acls[0].id);
+    let (edit, copy) = duplicate(&t, &acl).unwrap();
+    edit.apply(&mut t).unwrap();
+    let c = t.network_acl(&copy.id).unwrap();
+    assert!(c.subnets.is_empty());
+    assert_eq!(c.inbound, t.network_acls[0].inbound);
+    let wl = EntityRef::new(EntityKind::Workload, &Id::new("wl-ocr"));
+    let (edit, copy) = duplicate(&t, &wl).unwrap();
+    edit.apply(&mut t).unwrap();
+    let c = t.workload(&copy.id).unwrap();
+    assert_eq!(c.name, "smartinvoice-ocr-copy");
+    assert_eq!(c.security_groups, [Id::new("sg-ocr")]);
 }
 
 #[test]

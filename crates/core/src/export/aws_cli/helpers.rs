@@ -1,5 +1,5 @@
 //! The bash helper functions of the deploy script: progress, routes, associations,
-//! security group rules and policy attachments.
+//! network ACL entries and associations, security group rules and policy attachments.
 
 /// The progress helper every deploy script has.
 pub(super) const STEP: &str = r#"
@@ -74,6 +74,50 @@ associate() {
   else
     id=$(aws ec2 replace-route-table-association --association-id "$id" --route-table-id "$2" --query NewAssociationId --output text)
     echo "moved from $table: $id"
+  fi
+}
+"#,
+    ),
+    (
+        "acl_entry",
+        r#"# acl_entry ACL WANT NOW ENTRY: makes the network ACL's entry of ENTRY's number and
+# direction what ENTRY (JSON) says. WANT is how describe-network-acls reports such an
+# entry, NOW how it reports the ACL's entry today (null: there is none).
+acl_entry() {
+  if [[ $3 == "$2" ]]; then
+    echo exists
+  elif [[ $3 == null ]]; then
+    aws ec2 create-network-acl-entry --network-acl-id "$1" --cli-input-json "$4"
+    echo created
+  else
+    aws ec2 replace-network-acl-entry --network-acl-id "$1" --cli-input-json "$4"
+    echo "replaced (was $3)"
+  fi
+}
+"#,
+    ),
+    (
+        "acl_associate",
+        r#"# acl_associate SUBNET ACL: moves the subnet to the network ACL unless it is there
+# already. A subnet always has exactly one ACL (at first its VPC's default ACL), so
+# its association is replaced. ACL_ASSOC holds the associations as (subnet, ACL,
+# association id) triples.
+acl_associate() {
+  local i acl=null id=null
+  for ((i = 0; i + 2 < ${#ACL_ASSOC[@]}; i += 3)); do
+    if [[ ${ACL_ASSOC[i]} == "$1" ]]; then
+      acl=${ACL_ASSOC[i + 1]} id=${ACL_ASSOC[i + 2]}
+    fi
+  done
+  if [[ $acl == "$2" ]]; then
+    echo "exists $id"
+  elif [[ $id == null ]]; then
+    echo "no network ACL association found for subnet $1" >&2
+    return 1
+  else
+    id=$(aws ec2 replace-network-acl-association --association-id "$id" --network-acl-id "$2" \
+      --query NewAssociationId --output text)
+    echo "associated $id (was on $acl)"
   fi
 }
 "#,

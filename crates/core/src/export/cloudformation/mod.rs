@@ -5,8 +5,9 @@
 //! Every entity becomes its `AWS::EC2::*` or `AWS::IAM::*` resource; logical ids come
 //! from the names ([`logical_ids`]). Resources follow the design's document order,
 //! each followed by the resources it owns (a VPC's extra blocks, an internet gateway's
-//! attachment, a NAT gateway's Elastic IP, a table's routes and associations, a
-//! group's cross-group rules, a role's instance profile). Choices worth knowing:
+//! attachment, a NAT gateway's Elastic IP, a table's routes and associations, an
+//! ACL's entries and associations, a group's cross-group rules, a role's instance
+//! profile). Choices worth knowing:
 //!
 //! - **Availability Zones are parameters.** A literal AZ in a subnet is what the
 //!   design means, but cfn-lint (1.58) warns about it (W3010, "Avoid hardcoding
@@ -44,11 +45,23 @@
 //!   entity's own tags (keys `Name` and `netwright:design` are ours). IAM tags allow only
 //!   letters, digits, spaces and `_.:/=+-@`, so on roles the generated values (role name
 //!   and design name) have any other character replaced by `_`.
+//! - **Network ACLs:** each entry is an `AWS::EC2::NetworkAclEntry` (protocol as its
+//!   number, `CidrBlock` or `Ipv6CidrBlock`, `PortRange` for TCP/UDP, `Icmp` for
+//!   ICMP/ICMPv6), each subnet an `AWS::EC2::SubnetNetworkAclAssociation`. Subnets
+//!   that no ACL lists keep the VPC's default ACL, which CloudFormation leaves alone.
+//! - **Workloads are not created.** The Description says so, and each workload has
+//!   the outputs `<Workload>SubnetIds` and `<Workload>SecurityGroupIds`
+//!   (comma-joined ids; left out when the list is empty, since an export cannot be).
+//!   The template's `Metadata.Netwright.Workloads` keeps, by the same logical id,
+//!   each workload's name, kind, internet-facing flag and tags, so that the importer
+//!   rebuilds the workloads from the outputs.
 //! - **Outputs:** the id of every VPC, subnet and security group, exported as
-//!   `<stack name>-<logical id>` for other stacks. The AZs are the only parameters.
+//!   `<stack name>-<logical id>` for other stacks, and the workloads' ids. The AZs
+//!   are the only parameters.
 //! - CIDR blocks are written in canonical form (`10.0.0.5/16` becomes `10.0.0.0/16`);
 //!   managed policies become ARNs through [`crate::catalog::managed_policy_arn`].
 
+mod acls;
 mod logical_ids;
 mod network;
 mod security;
@@ -195,24 +208,31 @@ fn template(t: &Topology) -> Value {
     network::internet_gateways(&mut b);
     network::nat_gateways(&mut b);
     network::route_tables(&mut b);
+    acls::network_acls(&mut b);
     security::security_groups(&mut b);
     security::iam_roles(&mut b);
+    let workloads = acls::workload_outputs(&mut b);
 
     let mut doc = Map::new();
     doc.insert("AWSTemplateFormatVersion".into(), json!("2010-09-09"));
-    doc.insert(
-        "Description".into(),
-        json!(format!(
-            "Netwright {}: network design \"{}\" for {}",
-            crate::VERSION,
-            clip(&t.name),
-            clip(&t.region)
-        )),
+    let mut description = format!(
+        "Netwright {}: network design \"{}\" for {}",
+        crate::VERSION,
+        clip(&t.name),
+        clip(&t.region)
     );
-    doc.insert(
-        "Metadata".into(),
-        json!({"Netwright": {"Design": t.name, "Region": t.region, "Version": crate::VERSION}}),
-    );
+    if !t.workloads.is_empty() {
+        description.push_str(
+            ". Workloads are not created: the outputs give each one's subnet and \
+             security group ids",
+        );
+    }
+    doc.insert("Description".into(), json!(description));
+    let mut netwright = json!({"Design": t.name, "Region": t.region, "Version": crate::VERSION});
+    if !workloads.is_empty() {
+        netwright["Workloads"] = Value::Object(workloads);
+    }
+    doc.insert("Metadata".into(), json!({ "Netwright": netwright }));
     if !b.parameters.is_empty() {
         doc.insert("Parameters".into(), Value::Object(b.parameters));
     }
@@ -251,7 +271,9 @@ fn prefix(kind: EntityKind) -> &'static str {
         EntityKind::InternetGateway => "InternetGateway",
         EntityKind::NatGateway => "NatGateway",
         EntityKind::RouteTable => "RouteTable",
+        EntityKind::NetworkAcl => "NetworkAcl",
         EntityKind::SecurityGroup => "SecurityGroup",
+        EntityKind::Workload => "Workload",
         EntityKind::IamRole => "Role",
     }
 }

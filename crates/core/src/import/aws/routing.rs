@@ -1,5 +1,5 @@
-//! Route tables (routes, subnet associations, the main table) and network ACLs, from
-//! describe-route-tables and describe-network-acls.
+//! Route tables (routes, subnet associations, the main table), from
+//! describe-route-tables.
 
 use super::capture::{Capture, Node, Scope};
 use crate::import::{ImportError, Note, OTHER_ROUTE_TARGETS};
@@ -156,65 +156,5 @@ fn route(scope: &Scope<'_>, table: &str, r: &Node<'_>) -> Result<Route, Note> {
     Ok(Route {
         destination: dest.to_string(),
         target,
-    })
-}
-
-/// A note for every network ACL of the chosen VPCs but a default one that allows all:
-/// the model has no network ACLs yet.
-pub(crate) fn network_acls<'a>(
-    cap: &Capture<'a>,
-    scope: &mut Scope<'a>,
-    notes: &mut Vec<Note>,
-) -> Result<(), ImportError> {
-    let mut seen = std::collections::HashSet::new();
-    for n in cap.list("NetworkAcls") {
-        let id = n.str("NetworkAclId")?;
-        if !scope.admits(n.str("VpcId")?, "network ACL(s)") || !seen.insert(id) {
-            continue;
-        }
-        let entries = n.list("Entries");
-        if n.flag("IsDefault") && allows_all(&entries) {
-            continue;
-        }
-        let subnets = n
-            .list("Associations")
-            .iter()
-            .filter_map(|a| a.opt_str("SubnetId"))
-            .count();
-        let kind = if n.flag("IsDefault") {
-            "the changed default network ACL"
-        } else {
-            "the network ACL"
-        };
-        let name = n.tag("Name").map(|t| format!(" {t}")).unwrap_or_default();
-        let count = entries.len();
-        notes.push(Note::new(
-            id,
-            format!(
-                "{kind}{name}: {count} entr{} for {subnets} subnet(s)",
-                if count == 1 { "y" } else { "ies" }
-            ),
-            "network ACLs are not modelled yet: its entries are not imported",
-        ));
-    }
-    Ok(())
-}
-
-/// Whether ACL entries are AWS's default: in each direction allow everything (IPv4,
-/// and IPv6 when the VPC has it), then the implicit deny.
-fn allows_all(entries: &[Node<'_>]) -> bool {
-    let world = |e: &Node<'_>| {
-        e.opt_str("CidrBlock") == Some("0.0.0.0/0") || e.opt_str("Ipv6CidrBlock") == Some("::/0")
-    };
-    let all = |e: &Node<'_>| e.opt_str("Protocol") == Some("-1") && world(e);
-    let allow = |e: &Node<'_>| e.opt_str("RuleAction") == Some("allow");
-    let implicit = |e: &Node<'_>| matches!(e.int("RuleNumber"), Some(32767 | 32768));
-    let ok = entries
-        .iter()
-        .all(|e| all(e) && (allow(e) || implicit(e)) && !(allow(e) && implicit(e)));
-    ok && [true, false].iter().all(|&egress| {
-        entries
-            .iter()
-            .any(|e| e.flag("Egress") == egress && allow(e) && e.opt_str("CidrBlock").is_some())
     })
 }

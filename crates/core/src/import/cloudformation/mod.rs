@@ -10,8 +10,10 @@
 //! twice gives the same ids. Names come from the `Name` tag (security groups:
 //! `GroupName`; roles: `RoleName`), else the logical id. A template Netwright
 //! exported imports back as the design it came from (its `Metadata` names the design
-//! and its Region; a table exported as the main table is the main table again).
+//! and its Region, and its workloads, whose subnets and groups its outputs list; a
+//! table exported as the main table is the main table again).
 
+mod acls;
 mod conditions;
 mod functions;
 mod iam;
@@ -22,6 +24,7 @@ mod routing;
 mod security;
 mod template;
 mod value;
+mod workloads;
 mod yaml;
 
 use std::collections::{BTreeSet, HashMap};
@@ -48,7 +51,7 @@ pub struct Options {
 }
 
 /// The resource types the importer reads, in the order it reads them.
-const TYPES: [&str; 15] = [
+const TYPES: [&str; 18] = [
     "AWS::EC2::VPC",
     "AWS::EC2::VPCCidrBlock",
     "AWS::EC2::Subnet",
@@ -59,18 +62,14 @@ const TYPES: [&str; 15] = [
     "AWS::EC2::RouteTable",
     "AWS::EC2::Route",
     "AWS::EC2::SubnetRouteTableAssociation",
+    "AWS::EC2::NetworkAcl",
+    "AWS::EC2::NetworkAclEntry",
+    "AWS::EC2::SubnetNetworkAclAssociation",
     "AWS::EC2::SecurityGroup",
     "AWS::EC2::SecurityGroupIngress",
     "AWS::EC2::SecurityGroupEgress",
     "AWS::IAM::Role",
     "AWS::IAM::InstanceProfile",
-];
-
-/// Network ACL resources: the model has none yet.
-const NETWORK_ACL_TYPES: [&str; 3] = [
-    "AWS::EC2::NetworkAcl",
-    "AWS::EC2::NetworkAclEntry",
-    "AWS::EC2::SubnetNetworkAclAssociation",
 ];
 
 /// Imports a design from a CloudFormation template.
@@ -151,14 +150,6 @@ pub fn import(src: &Source<'_>, options: &Options) -> Result<Import, ImportError
                 );
             }
         }
-        if NETWORK_ACL_TYPES.contains(&ty) {
-            b.note(
-                id,
-                format!("the {ty} resource"),
-                "the model has no network ACLs yet: the design's subnets keep their VPC's default ACL, which allows all traffic",
-            );
-            continue;
-        }
         if !TYPES.contains(&ty) {
             b.note(
                 id,
@@ -195,9 +186,13 @@ pub fn import(src: &Source<'_>, options: &Options) -> Result<Import, ImportError
     routing::route_tables(&of(TYPES[7]), &mut b);
     routing::routes(&of(TYPES[8]), &mut b);
     routing::associations(&of(TYPES[9]), &mut b);
-    security::security_groups(&of(TYPES[10]), &of(TYPES[11]), &of(TYPES[12]), &mut b);
-    iam::roles(&of(TYPES[13]), &mut b);
-    iam::instance_profiles(&of(TYPES[14]), &mut b);
+    acls::network_acls(&of(TYPES[10]), &mut b);
+    acls::entries(&of(TYPES[11]), &mut b);
+    acls::associations(&of(TYPES[12]), &mut b);
+    security::security_groups(&of(TYPES[13]), &of(TYPES[14]), &of(TYPES[15]), &mut b);
+    iam::roles(&of(TYPES[16]), &mut b);
+    iam::instance_profiles(&of(TYPES[17]), &mut b);
+    workloads::from_metadata(s.netwright, &mut b);
 
     resources::unique_names(&mut b);
     // Notes on resources in template order (the readers go type by type).
@@ -270,7 +265,8 @@ pub fn import(src: &Source<'_>, options: &Options) -> Result<Import, ImportError
 }
 
 /// A note for every output but the ids of VPCs, subnets and groups (which an export
-/// of the design lists again).
+/// of the design lists again) and the workloads' subnets and groups, which rebuild
+/// the workloads the template's `Metadata` lists ([`workloads`]).
 fn outputs<'a>(
     ev: &mut Eval<'a>,
     s: &template::Sections<'a>,
@@ -286,6 +282,9 @@ fn outputs<'a>(
             if !ev.condition(c, &here.key("Condition"))? {
                 continue;
             }
+        }
+        if workloads::output(ev, name, o.get("Value"), &here.key("Value"), b)? {
+            continue;
         }
         let value = match o.get("Value") {
             Some(v) => ev.eval(v, &here.key("Value"))?,

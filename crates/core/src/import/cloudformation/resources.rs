@@ -245,6 +245,13 @@ pub(super) fn unique_names(b: &mut Build) {
         notes,
     );
     dedupe(
+        entries!(t.network_acls),
+        EntityKind::NetworkAcl,
+        false,
+        256,
+        notes,
+    );
+    dedupe(
         entries!(t.security_groups),
         EntityKind::SecurityGroup,
         false,
