@@ -1,5 +1,5 @@
-//! Inspector forms for network ACLs and workloads: the name, and a summary of what
-//! the entity holds (entries, subnets, groups).
+//! Inspector form for workloads: the name, and a summary of what
+//! the workload holds (subnets, groups).
 
 use leptos::prelude::*;
 use netwright_core::edit::Entity;
