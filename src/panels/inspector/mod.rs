@@ -6,9 +6,9 @@ mod acl_entries;
 mod iam;
 mod network;
 mod routing;
-mod placement;
 mod security;
 mod tags;
+mod workload;
 
 use leptos::prelude::*;
 use netwright_core::edit::Entity;
@@ -77,7 +77,7 @@ fn form(editor: Editor, r: EntityRef) -> AnyView {
         }
         EntityKind::IamRole => iam::role_form(editor, r.clone(), current).into_any(),
         EntityKind::NetworkAcl => acl::network_acl_form(editor, r.clone(), current).into_any(),
-        EntityKind::Workload => placement::placement_form(r.clone(), current).into_any(),
+        EntityKind::Workload => workload::workload_form(editor, r.clone(), current).into_any(),
         EntityKind::Design => unreachable!("handled above"),
     };
     let kind = r.kind;
