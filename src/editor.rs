@@ -129,8 +129,11 @@ impl Editor {
             .doc
             .with_untracked(|t| ops::set_field(t, r, path, value));
         if let Some(edit) = edit {
-            let key = format!("{}/{}/{path}", r.kind.label(), r.id);
-            self.apply_typing(edit, &format!("Edit {} {path}", r.kind), &key);
+            self.apply_typing(
+                edit,
+                &format!("Edit {} {path}", r.kind),
+                &typing_key(r, path),
+            );
         }
     }
 
@@ -217,14 +220,30 @@ impl Editor {
         self.selection.set(Some(Selection { entity, field }));
     }
 
-    /// Adds an entity of `kind` and selects it.
+    /// Adds an entity of `kind` and selects it. A workload added while a subnet or a
+    /// security group is selected starts in it (the same one step).
     pub fn add(&self, kind: EntityKind) {
         let hint = self.selected_vpc();
+        let sel = self.selection.get_untracked().map(|s| s.entity);
         match self
             .doc
             .with_untracked(|t| ops::add(t, kind, hint.as_ref()))
         {
-            Ok((edit, r)) => {
+            Ok((mut edit, r)) => {
+                if let (
+                    Edit::Insert {
+                        entity: Entity::Workload(w),
+                        ..
+                    },
+                    Some(sel),
+                ) = (&mut edit, sel)
+                {
+                    match sel.kind {
+                        EntityKind::Subnet => w.subnets.push(sel.id),
+                        EntityKind::SecurityGroup => w.security_groups.push(sel.id),
+                        _ => {}
+                    }
+                }
                 if self.apply(edit, &format!("Add {kind}")) {
                     self.select(Some(r));
                 }
@@ -241,6 +260,11 @@ impl Editor {
             EntityKind::Subnet => t.subnet(&sel.entity.id).map(|s| s.vpc.clone()),
             EntityKind::RouteTable => t.route_table(&sel.entity.id).map(|x| x.vpc.clone()),
             EntityKind::SecurityGroup => t.security_group(&sel.entity.id).map(|x| x.vpc.clone()),
+            EntityKind::NetworkAcl => t.network_acl(&sel.entity.id).map(|x| x.vpc.clone()),
+            EntityKind::Workload => t
+                .workload(&sel.entity.id)
+                .and_then(|w| w.subnets.iter().find_map(|s| t.subnet(s)))
+                .map(|s| s.vpc.clone()),
             _ => None,
         })
     }
@@ -350,6 +374,12 @@ impl Editor {
     }
 }
 
+/// The coalescing key of typing into field `path` of `r`: edits made with it while a
+/// burst is open join the burst's one undo step.
+pub fn typing_key(r: &EntityRef, path: &str) -> String {
+    format!("{}/{}/{path}", r.kind.label(), r.id)
+}
+
 /// The editor store from context.
 pub fn use_editor() -> Editor {
     expect_context::<Editor>()
@@ -408,6 +438,70 @@ mod tests {
             .get_untracked()
             .is_some_and(|n| n.error && n.text.contains("still holds")));
         assert_eq!(editor.doc.with_untracked(|t| t.vpcs.len()), 1);
+    }
+
+    #[test]
+    fn acls_and_workloads_are_added_duplicated_and_deleted_in_one_step_each() {
+        let owner = Owner::new();
+        owner.set();
+        for kind in [EntityKind::NetworkAcl, EntityKind::Workload] {
+            let editor = Editor::new(smartinvoice());
+            let count = || {
+                editor
+                    .doc
+                    .with_untracked(|t| t.network_acls.len() + t.workloads.len())
+            };
+            let before = count();
+            editor.select(Some(EntityRef::new(EntityKind::Vpc, &Id::new("vpc"))));
+            editor.add(kind);
+            let added = editor
+                .selection
+                .get_untracked()
+                .expect("the new one is selected");
+            assert_eq!(added.entity.kind, kind);
+            editor.duplicate_selection();
+            let copy = editor.selection.get_untracked().unwrap().entity;
+            assert_ne!(copy, added.entity);
+            assert_eq!(count(), before + 2);
+            editor.delete_selection();
+            assert_eq!(count(), before + 1);
+            assert!(editor.selection.get_untracked().is_none());
+            for n in [2, 1, 0] {
+                editor.undo();
+                assert_eq!(count(), before + n, "{kind}: one undo per step");
+            }
+            assert_eq!(editor.undo_redo_labels().0, None);
+        }
+    }
+
+    #[test]
+    fn a_workload_added_with_a_subnet_or_group_selected_starts_in_it() {
+        let owner = Owner::new();
+        owner.set();
+        let editor = Editor::new(smartinvoice());
+        editor.select(Some(private_1b()));
+        editor.add(EntityKind::Workload);
+        let id = editor.selection.get_untracked().unwrap().entity.id;
+        let w = editor
+            .doc
+            .with_untracked(|t| t.workload(&id).cloned())
+            .unwrap();
+        assert_eq!(w.subnets, vec![private_1b().id]);
+        assert!(w.security_groups.is_empty());
+        let sg = EntityRef::new(EntityKind::SecurityGroup, &Id::new("sg-rds"));
+        editor.select(Some(sg.clone()));
+        editor.add(EntityKind::Workload);
+        let id = editor.selection.get_untracked().unwrap().entity.id;
+        let w = editor
+            .doc
+            .with_untracked(|t| t.workload(&id).cloned())
+            .unwrap();
+        assert_eq!(
+            (w.subnets.len(), w.security_groups.clone()),
+            (0, vec![sg.id])
+        );
+        editor.undo();
+        assert!(editor.doc.with_untracked(|t| t.workload(&id).is_none()));
     }
 
     #[test]

@@ -8,8 +8,8 @@ use netwright::editor::Editor;
 use netwright::library::{Library, Start};
 use netwright::panels::fields::TextField;
 use netwright::panels::review::Review;
-use netwright::panels::DiagnosticsPanel;
-use netwright_core::model::{EntityKind, EntityRef};
+use netwright::panels::{DiagnosticsPanel, Inspector};
+use netwright_core::model::{AclAction, AclEntry, EntityKind, EntityRef, NetworkAcl};
 use netwright_core::{templates, Id};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -175,4 +175,171 @@ async fn clicking_a_diagnostic_selects_its_entity_and_field() {
     let expected = editor.diagnostics.with_untracked(|ds| ds[0].clone());
     assert_eq!(sel.entity, expected.entity);
     assert_eq!(sel.field, expected.field);
+}
+
+/// The reference design with two ACLs: `acl-web` holding public-1a with entries 300,
+/// 100 (listed out of order, as an import may leave them), and an empty `acl-db`.
+fn with_acls() -> netwright_core::Topology {
+    let mut t = templates::smartinvoice();
+    let mut web = NetworkAcl::new("acl-web", "web-acl", "vpc");
+    web.subnets.push(Id::new("subnet-public-1a"));
+    web.inbound.push(AclEntry::new(
+        300,
+        AclAction::Allow,
+        "tcp",
+        "443",
+        "0.0.0.0/0",
+    ));
+    web.inbound.push(AclEntry::new(
+        100,
+        AclAction::Deny,
+        "tcp",
+        "22",
+        "0.0.0.0/0",
+    ));
+    t.network_acls.push(web);
+    t.network_acls
+        .push(NetworkAcl::new("acl-db", "db-acl", "vpc"));
+    t
+}
+
+fn rule_numbers(root: &web_sys::HtmlElement) -> Vec<String> {
+    let inputs = root
+        .query_selector_all("input[data-field^=\"inbound[\"][data-field$=\"].rule_number\"]")
+        .unwrap();
+    (0..inputs.length())
+        .map(|i| {
+            inputs
+                .get(i)
+                .unwrap()
+                .unchecked_into::<web_sys::HtmlInputElement>()
+                .value()
+        })
+        .collect()
+}
+
+fn input(root: &web_sys::HtmlElement, field: &str) -> web_sys::HtmlInputElement {
+    root.query_selector(&format!("input[data-field=\"{field}\"]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {field} in {}", root.inner_html()))
+        .unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn a_renumbered_acl_entry_moves_to_its_place_in_one_undo_step() {
+    let root = container();
+    let editor = Editor::new(with_acls());
+    let _handle = mount_to(root.clone(), move || {
+        provide_context(editor);
+        view! { <Inspector/> }
+    });
+    editor.select(Some(EntityRef::new(
+        EntityKind::NetworkAcl,
+        &Id::new("acl-web"),
+    )));
+    settle().await;
+    assert_eq!(rule_numbers(&root), ["300", "100"]);
+    // Entries out of rule order offer to sort; sorting is one step.
+    let sort: web_sys::HtmlElement = root
+        .query_selector("fieldset.acl-entries button.btn.small")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(sort.text_content().unwrap(), "Sort by rule number");
+    sort.click();
+    settle().await;
+    assert_eq!(rule_numbers(&root), ["100", "300"]);
+    editor.undo();
+    settle().await;
+    assert_eq!(rule_numbers(&root), ["300", "100"]);
+    editor.redo();
+    settle().await;
+
+    // Typing a number keeps the row while typing; committing it moves the row.
+    let n = input(&root, "inbound[1].rule_number");
+    type_into(&n, "4");
+    type_into(&n, "400");
+    settle().await;
+    assert_eq!(rule_numbers(&root), ["100", "400"]);
+    type_into(&n, "50");
+    settle().await;
+    assert_eq!(rule_numbers(&root), ["100", "50"], "no move while typing");
+    n.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+    assert_eq!(rule_numbers(&root), ["50", "100"]);
+    assert_eq!(
+        input(&root, "inbound[0].ports").value(),
+        "443",
+        "the row moved with its entry"
+    );
+    // The typing and the move are one step.
+    editor.undo();
+    settle().await;
+    assert_eq!(rule_numbers(&root), ["100", "300"]);
+
+    // A new entry takes the next hundred.
+    let add = root
+        .query_selector_all("fieldset.acl-entries > button.btn.small")
+        .unwrap()
+        .get(0)
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
+    assert_eq!(add.text_content().unwrap(), "Add inbound entry");
+    add.click();
+    settle().await;
+    assert_eq!(rule_numbers(&root), ["100", "300", "400"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_subnet_on_another_acl_says_so_and_checking_it_moves_it() {
+    let root = container();
+    let editor = Editor::new(with_acls());
+    let _handle = mount_to(root.clone(), move || {
+        provide_context(editor);
+        view! { <Inspector/> }
+    });
+    editor.select(Some(EntityRef::new(
+        EntityKind::NetworkAcl,
+        &Id::new("acl-db"),
+    )));
+    settle().await;
+    let boxes = root
+        .query_selector_all("input[type=\"checkbox\"][data-field=\"subnets\"]")
+        .unwrap();
+    assert_eq!(boxes.length(), 4, "one per subnet of the VPC");
+    let label = |id: &str| {
+        root.query_selector(&format!("label[for$=\"subnets-{id}\"]"))
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
+    assert!(
+        label("subnet-public-1a").contains("now on web-acl"),
+        "{}",
+        label("subnet-public-1a")
+    );
+    assert!(!label("subnet-private-1a").contains("now on"));
+    let public_1a: web_sys::HtmlInputElement = root
+        .query_selector("input[id$=\"subnets-subnet-public-1a\"]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(!public_1a.checked());
+    public_1a.click();
+    settle().await;
+    assert!(public_1a.checked());
+    let holders = editor.doc.with_untracked(|t| {
+        t.network_acls
+            .iter()
+            .filter(|a| a.subnets.contains(&Id::new("subnet-public-1a")))
+            .map(|a| a.id.to_string())
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(holders, ["acl-db"]);
+    assert!(!label("subnet-public-1a").contains("now on"));
+    editor.undo();
+    settle().await;
+    assert!(!public_1a.checked());
 }

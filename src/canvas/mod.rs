@@ -77,7 +77,8 @@ pub fn Canvas() -> impl IntoView {
         editor.selection.with(|s| {
             s.as_ref()
                 .filter(|s| s.entity.kind != EntityKind::Design)
-                .and_then(|s| st.selected_rect(&s.entity))
+                .map(|s| st.selected_rects(&s.entity))
+                .unwrap_or_default()
         })
     });
     // A comparison's marks: added and changed resources of this design, outlined.
@@ -197,10 +198,10 @@ pub fn Canvas() -> impl IntoView {
                         let r = r.inflate(2.0);
                         view! { <rect class=format!("diff-mark {class}") data-diff-id=id x={svg::n(r.x)} y={svg::n(r.y)} width={svg::n(r.w)} height={svg::n(r.h)} rx="7"/> }
                     }).collect_view()}
-                    {move || selection.get().map(|r| {
+                    {move || selection.get().into_iter().map(|r| {
                         let r = r.inflate(4.0);
                         view! { <rect class="selection" x={svg::n(r.x)} y={svg::n(r.y)} width={svg::n(r.w)} height={svg::n(r.h)} rx="8"/> }
-                    })}
+                    }).collect_view()}
                     {move || st.handles.get().into_iter().map(|a| {
                         let class = match a.kind { AffordanceKind::Connect(_) => "handle connect", _ => "handle add" };
                         let plus = !matches!(a.kind, AffordanceKind::Connect(_));

@@ -166,6 +166,24 @@ impl Stage {
         })
     }
 
+    /// Every shape drawing `r` (a workload repeated across its subnets, an ACL's badge
+    /// on each of its subnets), else the container drawing it.
+    pub(super) fn selected_rects(&self, r: &EntityRef) -> Vec<Rect> {
+        self.diagram.with_value(|d| {
+            let shapes: Vec<Rect> = d
+                .shapes
+                .iter()
+                .filter(|s| s.entity.as_ref() == Some(r))
+                .map(|s| s.rect)
+                .collect();
+            if shapes.is_empty() {
+                d.container_for(r).map(|c| c.rect).into_iter().collect()
+            } else {
+                shapes
+            }
+        })
+    }
+
     /// Pans so the selected shape is on screen (after a selection elsewhere).
     pub(super) fn reveal_selection(&self) {
         let Some(sel) = self.editor.selection.get_untracked() else {

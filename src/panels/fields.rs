@@ -36,6 +36,53 @@ fn field_diagnostics(r: EntityRef, path: String) -> Memo<Vec<Diagnostic>> {
     })
 }
 
+/// Whether a diagnostic's `field` is `path`, or (with `items`) one of the list's
+/// items or anything under one (`subnets[2]`, `inbound[0].ports`). The empty path
+/// stands for the entity as a whole (no field).
+fn under(field: Option<&str>, path: &str, items: bool) -> bool {
+    match field {
+        None => path.is_empty(),
+        Some(f) => {
+            !path.is_empty()
+                && f.strip_prefix(path)
+                    .is_some_and(|rest| rest.is_empty() || (items && rest.starts_with('[')))
+        }
+    }
+}
+
+/// The messages about a field that has no text control of its own: a list
+/// (`subnets`, with `items` also those about its items, shown once under the whole
+/// list), a row of a table (`inbound[2]`), a whole direction (`outbound`) or, with
+/// the empty path, the entity as a whole.
+#[component]
+pub fn Messages(
+    /// The entity.
+    r: EntityRef,
+    /// The field's path.
+    #[prop(into)]
+    path: String,
+    /// The DOM id, for `aria-describedby`.
+    #[prop(into)]
+    msg_id: String,
+    /// Also the messages about the list's items.
+    #[prop(optional)]
+    items: bool,
+) -> impl IntoView {
+    let editor = use_editor();
+    let diags = {
+        let (r, path) = (r.clone(), path.clone());
+        Memo::new(move |_| {
+            editor.diagnostics.with(|ds| {
+                ds.iter()
+                    .filter(|d| d.entity == r && under(d.field.as_deref(), &path, items))
+                    .cloned()
+                    .collect()
+            })
+        })
+    };
+    view! { <FieldMessages r=r path=path diags=diags msg_id=msg_id/> }
+}
+
 /// The inline messages under a field, with fix buttons.
 #[component]
 fn FieldMessages(
@@ -49,12 +96,15 @@ fn FieldMessages(
         <div class="field-msgs" id=msg_id>
             {move || diags.get().into_iter().map(|d| {
                 let fix = d.fix.clone();
-                let (r, path) = (r.clone(), path.clone());
+                // The fix writes the field the diagnostic names (an item of a list).
+                let (r, path) = (r.clone(), d.field.clone().unwrap_or_else(|| path.clone()));
                 view! {
                     <p class=format!("field-msg {}", d.severity.as_str())>
                         <span class="code">{d.code}</span>" "{d.message.clone()}
                         {fix.map(|f| match f.replacement {
-                            Some(value) => { let value2 = value.clone(); view! {
+                            // A button only where the core can write the value (a
+                            // reference such as `subnets[2]` is chosen, not typed).
+                            Some(value) if editor.doc.with_untracked(|t| ops::set_field(t, &r, &path, &value).is_some()) => { let value2 = value.clone(); view! {
                                 <button class="fix" on:click=move |_| {
                                     editor.seal();
                                     if let Some(edit) = editor.doc.with_untracked(|t| ops::set_field(t, &r, &path, &value)) {
@@ -62,7 +112,7 @@ fn FieldMessages(
                                     }
                                 } title=f.label.clone()>{format!("Use {value2}")}</button>
                             }.into_any() },
-                            None => view! { <span class="hint">{f.label.clone()}</span> }.into_any(),
+                            _ => view! { <span class="hint">{f.label.clone()}</span> }.into_any(),
                         })}
                     </p>
                 }
@@ -89,6 +139,10 @@ pub fn TextField(
     /// Placeholder text.
     #[prop(optional, into)]
     placeholder: String,
+    /// Called when the value is committed (change: Enter or leaving the field), inside
+    /// the typing burst, so what it applies with the same key joins the burst's step.
+    #[prop(optional)]
+    on_commit: Option<Callback<()>>,
 ) -> impl IntoView {
     let editor = use_editor();
     let dom_id = field_dom_id(&r, &path);
@@ -121,13 +175,20 @@ pub fn TextField(
                 aria-invalid=move || invalid().then_some("true")
                 aria-describedby=msg_id.clone()
                 prop:value=move || value.get()
-                on:input=on_input on:change=move |_| editor.seal() on:blur=move |_| editor.seal()/>
+                on:input=on_input
+                on:change=move |_| {
+                    if let Some(commit) = on_commit {
+                        commit.run(());
+                    }
+                    editor.seal()
+                }
+                on:blur=move |_| editor.seal()/>
             <FieldMessages r=r path=path diags=diags msg_id=msg_id/>
         </div>
     }
 }
 
-/// A checkbox.
+/// A checkbox; given its entity `r`, the diagnostics about the field show under it.
 #[component]
 pub fn CheckField(
     /// The visible label.
@@ -140,14 +201,27 @@ pub fn CheckField(
     checked: Signal<bool>,
     /// Called with the new value.
     on_change: Callback<bool>,
+    /// The entity, for inline diagnostics (none shown without it).
+    #[prop(optional)]
+    r: Option<EntityRef>,
 ) -> impl IntoView {
+    let messages = r.map(|r| {
+        let msg_id = format!("{}-msg", field_dom_id(&r, &path));
+        let diags = field_diagnostics(r.clone(), path.clone());
+        (msg_id, diags, r)
+    });
+    let described = messages.as_ref().map(|(id, _, _)| id.clone());
+    let with_msgs = messages.is_some();
+    let path2 = path.clone();
     view! {
-        <div class="field check">
+        <div class="field check" class:with-msgs=with_msgs>
             <label>
                 <input type="checkbox" data-field=path prop:checked=move || checked.get()
+                    aria-describedby=described
                     on:change=move |ev| on_change.run(event_target_checked(&ev))/>
                 {label}
             </label>
+            {messages.map(|(msg_id, diags, r)| view! { <FieldMessages r=r path=path2 diags=diags msg_id=msg_id/> })}
         </div>
     }
 }

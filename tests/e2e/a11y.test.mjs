@@ -1,5 +1,6 @@
 // Accessibility: axe-core (the engine behind browser accessibility audits) checks the
-// main view, the inspector of every kind of resource, an inline error and every
+// main view, the inspector of every kind of resource (a network ACL with a deny
+// entry and a workload among them), an inline error and every
 // dialog (export, share, add subnet, wizard, shortcuts, designs, import, compare, connect;
 // an import preview, its notes and a comparison; the banner of a
 // concurrent edit in two tabs, the offer of a link already in the library, the banner
@@ -42,6 +43,22 @@ test('every view and dialog passes axe (WCAG 2.1 A and AA, best practices)', asy
     await page.waitForFunction((n) => document.querySelector('#inspector .entity-name')?.textContent === n, name);
     await expectClean(page, `the inspector of ${name}`);
   }
+
+  // The inspectors of a network ACL (a subnet, a deny entry) and of a workload, then
+  // back to the reference design (five steps).
+  const kind = (k) => page.waitForFunction((x) => document.querySelector('#inspector .kind')?.textContent === x, k);
+  await page.getByLabel('Add a resource').selectOption('network_acls');
+  await kind('network acl');
+  await page.locator('#inspector fieldset', { hasText: 'Associated subnets' }).getByLabel(/smartinvoice-private-1a/).check();
+  await page.getByRole('button', { name: 'Add inbound entry' }).click();
+  await page.getByRole('group', { name: 'Inbound entry 200' }).getByLabel('Action').selectOption('deny');
+  await page.locator('#inspector .acl-entry.deny').waitFor();
+  await expectClean(page, 'the inspector of a network ACL');
+  await page.getByLabel('Add a resource').selectOption('workloads');
+  await kind('workload');
+  await expectClean(page, 'the inspector of a workload');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => ![...document.querySelectorAll('nav.outline .row .name')].some((n) => n.textContent === 'smartinvoice-acl'));
 
   // An inline error with its one-click fix, and the error in the diagnostics panel.
   await row('smartinvoice-private-1b').click();

@@ -63,7 +63,12 @@ test('the reference design draws its subnets, gateways and the guide\'s group-to
   // Selection is shared both ways: the outline selects on the canvas, the canvas in the inspector.
   await page.locator('nav.outline button.row', { hasText: 'smartinvoice-rds-sg' }).click();
   await page.locator('.overlay rect.selection').waitFor();
-  await page.mouse.click(...Object.values(center(await shape(page, 'subnet-public-1b').boundingBox())));
+  // Fit first (revealing the group may have panned the subnet away), then click the
+  // subnet's title: its middle may hold a workload's card, which selects the workload.
+  await page.locator('.stage').focus();
+  await page.keyboard.press('0');
+  const title = await shape(page, 'subnet-public-1b').boundingBox();
+  await page.mouse.click(title.x + 24, title.y + 10);
   await page.waitForFunction(() => document.querySelector('#inspector .entity-name')?.textContent === 'smartinvoice-public-1b');
   assert.equal(await page.locator('nav.outline button.row.selected .name').textContent(), 'smartinvoice-public-1b');
   assert.deepEqual(problems, []);

@@ -1,12 +1,14 @@
 //! The inspector: every field of the selected entity (or of the design), with
 //! duplicate and delete. Focuses the field a clicked diagnostic points at.
 
+mod acl;
+mod acl_entries;
 mod iam;
 mod network;
-mod placement;
 mod routing;
 mod security;
 mod tags;
+mod workload;
 
 use leptos::prelude::*;
 use netwright_core::edit::Entity;
@@ -74,9 +76,8 @@ fn form(editor: Editor, r: EntityRef) -> AnyView {
             security::security_group_form(editor, r.clone(), current).into_any()
         }
         EntityKind::IamRole => iam::role_form(editor, r.clone(), current).into_any(),
-        EntityKind::NetworkAcl | EntityKind::Workload => {
-            placement::placement_form(r.clone(), current).into_any()
-        }
+        EntityKind::NetworkAcl => acl::network_acl_form(editor, r.clone(), current).into_any(),
+        EntityKind::Workload => workload::workload_form(editor, r.clone(), current).into_any(),
         EntityKind::Design => unreachable!("handled above"),
     };
     let kind = r.kind;
