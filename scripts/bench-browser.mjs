@@ -6,6 +6,10 @@
 //    wasm's download, its compile and instantiation until the app's code runs, the
 //    designs library, the first render of the whole view with its diagram, and the
 //    browser's style, layout and first frame after it), medians of the same loads;
+//  - baseline_tti_ms: with NETWRIGHT_BASELINE=DIR (a built page of
+//    scripts/size-floor/leptos-min, see scripts/bench-browser.sh), that tiny Leptos
+//    app's time to interactive, its loads taken in turn with the app's in the same
+//    run, and the ratio of the two medians (the target is at most 2);
 //  - export_ms: on the large design, a click on Export to its preview (the on-demand
 //    module's answer, and until the preview is on screen), median of 5;
 //  - keystroke_ms: a keystroke in a subnet's CIDR field to the updated diagnostics
@@ -58,9 +62,10 @@ async function markInteractive(page) {
   });
 }
 
-async function tti(browser, url) {
+async function tti(browser, url, baseline) {
   const times = [];
   const parts = [];
+  const base = [];
   for (let i = 0; i < TTI_SAMPLES; i++) {
     const { page, context } = await newPage(browser);
     await markInteractive(page);
@@ -70,9 +75,29 @@ async function tti(browser, url) {
     times.push(await page.evaluate(() => window.__nwInteractive));
     parts.push(await page.evaluate(phases));
     await context.close();
+    if (baseline) base.push(await baselineLoad(browser, baseline));
   }
   const split = Object.fromEntries(Object.keys(parts[0]).map((k) => [k, +median(parts.map((p) => p[k])).toFixed(1)]));
-  return { times, split };
+  return { times, split, base };
+}
+
+/** One load of the baseline page: interactive when its button has mounted and the
+ *  browser has drawn the frame with it (as markInteractive for the app). */
+async function baselineLoad(browser, url) {
+  const { page, context } = await newPage(browser);
+  await page.addInitScript(() => {
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('main button')) {
+        obs.disconnect();
+        requestAnimationFrame(() => setTimeout(() => { window.__nwInteractive = performance.now(); }, 0));
+      }
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.__nwInteractive !== undefined, null, { timeout: 20000 });
+  const t = await page.evaluate(() => window.__nwInteractive);
+  await context.close();
+  return t;
 }
 
 /** A click on Export to the preview of the open (large) design, 5 times. */
@@ -300,15 +325,24 @@ async function dragging(page, design) {
 
 const designFile = process.argv[2];
 const server = await serve();
+const baselineServer = process.env.NETWRIGHT_BASELINE ? await serve(process.env.NETWRIGHT_BASELINE) : null;
 const browser = await launch();
 try {
   const t = transfer();
-  const { times: ttis, split } = await tti(browser, server.url);
+  const { times: ttis, split, base } = await tti(browser, server.url, baselineServer?.url);
   const result = {
     transfer: t,
     tti_ms: { median: +median(ttis).toFixed(1), samples: ttis.map((x) => +x.toFixed(1)) },
     first_view_ms: split,
   };
+  if (base.length) {
+    result.baseline_tti_ms = {
+      page: 'scripts/size-floor/leptos-min',
+      median: +median(base).toFixed(1),
+      samples: base.map((x) => +x.toFixed(1)),
+      ratio: +(median(ttis) / median(base)).toFixed(2),
+    };
+  }
   if (designFile) {
     const design = readFileSync(designFile, 'utf8');
     const { page, context, problems } = await openLarge(browser, server.url, design);
@@ -349,6 +383,7 @@ try {
   result.within_targets = {
     transfer: t.brotli_bytes <= TARGETS.transfer_brotli_bytes,
     tti: result.tti_ms.median <= TARGETS.tti_ms,
+    tti_vs_baseline: result.baseline_tti_ms ? result.baseline_tti_ms.ratio <= 2 : null,
     keystroke: result.keystroke_ms ? result.keystroke_ms.median <= TARGETS.keystroke_ms : null,
     autosave: result.autosave_ms ? result.autosave_ms.main_thread.p95 <= TARGETS.autosave_ms : null,
     library_tti: result.library_tti_ms ? result.library_tti_ms.median <= result.tti_ms.median * 1.1 : null,
@@ -359,4 +394,5 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await baselineServer?.close();
 }

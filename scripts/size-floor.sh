@@ -53,3 +53,24 @@ for (const [n, raw, b] of rows) console.log(`${n.padEnd(32)}${pad(raw, 12)}${pad
 const by = Object.fromEntries(rows.map(([n, , b]) => [n, b]));
 console.log(`floor: core-all + leptos-min = ${by["core-all"] + by["leptos-min"]} brotli bytes of wasm, before any view, JS or CSS of the app`);
 ' "$out" "$WASM_OPT_LEVEL"
+
+# The tiny Leptos app as a page, for the browser benchmark's side-by-side time to
+# interactive (scripts/bench-browser.sh serves it when it exists).
+site="$out/leptos-min-site"
+mkdir -p "$site"
+cp "$out/leptos-min/size-floor-leptos.js" "$site/"
+cp "$out/leptos-min.wasm" "$site/size-floor-leptos_bg.wasm"
+cat > "$site/index.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>leptos-min</title>
+<link rel="preload" as="fetch" type="application/wasm" crossorigin href="./size-floor-leptos_bg.wasm">
+<script type="module">import init from './size-floor-leptos.js'; await init({ module_or_path: './size-floor-leptos_bg.wasm' });</script>
+</head><body></body></html>
+HTML
+echo "the tiny Leptos app as a page: $site"
+
+# Beside the floor, what the app's build really loads: the first load and the
+# on-demand module (scripts/size-budget.mjs), when dist/ has a build.
+if [ -f dist/index.html ]; then
+  node scripts/size-budget.mjs dist || true
+fi
