@@ -62,6 +62,25 @@ async function markInteractive(page) {
   });
 }
 
+/** Where one load's time went, from the navigation and resource timings and the
+ *  app's start-up marks (src/lib.rs). */
+function phases() {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const wasm = performance.getEntriesByType('resource').find((r) => /netwright-web-.*_bg\.wasm$/.test(r.name));
+  const mark = (n) => performance.getEntriesByName(n)[0]?.startTime;
+  const started = mark('netwright:wasm-started');
+  const opened = mark('netwright:library-opened');
+  const mounted = mark('netwright:mounted');
+  return {
+    page: nav.responseEnd,
+    wasm_download: wasm.responseEnd - nav.responseEnd,
+    compile_and_instantiate: started - wasm.responseEnd,
+    library: opened - started,
+    first_render: mounted - opened,
+    style_layout_first_frame: window.__nwInteractive - mounted,
+  };
+}
+
 async function tti(browser, url, baseline) {
   const times = [];
   const parts = [];

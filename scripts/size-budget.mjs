@@ -77,7 +77,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
 
   const budget = JSON.parse(readFileSync(join(here, 'size-budget.json'), 'utf8'));
   const limit = Math.floor(budget.first_load_brotli * (1 + budget.tolerance));
-  const row = (f) => `  ${f.file.replace(/-[0-9a-f]{16}/, '-…').padEnd(34)} ${String(f.raw).padStart(9)} ${String(f.brotli).padStart(9)}`;
+  const row = (f) => `  ${f.file.replace(/-[0-9a-f]{12,16}(?=[._])/, '-…').padEnd(34)} ${String(f.raw).padStart(9)} ${String(f.brotli).padStart(9)}`;
   console.log(`  ${'first load'.padEnd(34)} ${'raw'.padStart(9)} ${'brotli'.padStart(9)}`);
   first.forEach((f) => console.log(row(f)));
   console.log(`  ${'total'.padEnd(34)} ${''.padStart(9)} ${String(figures.first_load_brotli).padStart(9)}`);
