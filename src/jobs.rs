@@ -30,6 +30,12 @@ fn unavailable(detail: &str) -> String {
     )
 }
 
+/// What a person reads when the module answers a job with a reply of another kind
+/// (a build whose two modules do not match): `what` names the job, e.g. `export`.
+pub fn unexpected(what: &str) -> String {
+    format!("The {what} module gave another kind of answer: reload the page.")
+}
+
 /// One job: its text until it is sent, and how to settle its promise.
 struct Job {
     text: Option<String>,
@@ -263,6 +269,6 @@ pub fn imported(reply: Reply) -> Result<Import, String> {
             .map(|design| Import { design, notes })
             .map_err(|e| format!("The imported design could not be read back: {e}")),
         Reply::Failed { message } => Err(message),
-        _ => Err("The import module gave another kind of answer: reload the page.".into()),
+        _ => Err(unexpected("import")),
     }
 }

@@ -36,7 +36,7 @@ async fn svg_and_name(editor: Editor) -> Option<(String, String)> {
             None
         }
         _ => {
-            editor.error("The export module gave another kind of answer: reload the page.");
+            editor.error(jobs::unexpected("export"));
             None
         }
     }

@@ -68,9 +68,7 @@ pub fn CompareDialog() -> impl IntoView {
                     dialog.set(None);
                 }
                 Reply::Failed { message } => problem.set(Some(message)),
-                _ => problem.set(Some(
-                    "The comparison module gave another kind of answer: reload the page.".into(),
-                )),
+                _ => problem.set(Some(jobs::unexpected("comparison"))),
             }
         });
     };

@@ -127,7 +127,7 @@ pub fn ExportDialog() -> impl IntoView {
                             <div class="export-blocked" role="alert" data-testid="export-failed"><p>{message}</p></div>
                         }.into_any(),
                         Some(_) => view! {
-                            <div class="export-blocked" role="alert"><p>"The export module gave another kind of answer: reload the page."</p></div>
+                            <div class="export-blocked" role="alert"><p>{jobs::unexpected("export")}</p></div>
                         }.into_any(),
                     }}
                 </div>

@@ -29,7 +29,7 @@ pub fn ShareDialog() -> impl IntoView {
     let link = Memo::new(move |_| match reply.get() {
         Some(Reply::Shared { fragment }) => Ok(storage::share_link(&fragment)),
         Some(Reply::Failed { message }) => Err(message),
-        Some(_) => Err("The share module gave another kind of answer: reload the page.".into()),
+        Some(_) => Err(jobs::unexpected("share")),
         None => Err(String::new()),
     });
     let text = move || link.get().unwrap_or_default();
