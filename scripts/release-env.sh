@@ -31,8 +31,11 @@ WASM_OPT_PARAMS=""
 # release_env_ready: fails with a clear message when the pinned nightly or a piece of
 # it is missing.
 release_env_ready() {
-  local sysroot
-  if ! sysroot=$(rustc --print sysroot 2>/dev/null) || ! rustc -vV 2>/dev/null | grep -q "^commit-date: $RELEASE_NIGHTLY_COMMIT_DATE\$"; then
+  local sysroot version
+  # The version is read whole before matching: `rustc -vV | grep -q` under pipefail
+  # fails when rustc is killed by SIGPIPE after grep's early match.
+  if ! sysroot=$(rustc --print sysroot 2>/dev/null) || ! version=$(rustc -vV 2>/dev/null) ||
+    ! grep -q "^commit-date: $RELEASE_NIGHTLY_COMMIT_DATE\$" <<<"$version"; then
     echo "release build: the pinned toolchain $RELEASE_NIGHTLY (rustc of $RELEASE_NIGHTLY_COMMIT_DATE) is not installed: run scripts/setup.sh" >&2
     return 1
   fi

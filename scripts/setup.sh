@@ -14,6 +14,16 @@ native_only=false
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
+# prints PATTERN COMMAND...: whether COMMAND's output has a line matching PATTERN (an
+# extended regex). The output is read whole first: `COMMAND | grep -q` under pipefail
+# fails when grep stops reading at its match and COMMAND is killed by SIGPIPE.
+prints() {
+  local pattern=$1 out
+  shift
+  out=$("$@" 2>/dev/null) || true
+  grep -Eq -- "$pattern" <<<"$out"
+}
+
 # --- Debian packages ---------------------------------------------------------------
 need_apt=()
 command -v shellcheck >/dev/null || need_apt+=(shellcheck)
@@ -45,41 +55,41 @@ rustup component add rustfmt clippy >/dev/null 2>&1 || true
 $native_only && { say "native setup done"; exit 0; }
 
 # --- Fuzzing: the nightly toolchain and cargo-fuzz -----------------------------------
-rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
-if ! cargo fuzz --version 2>/dev/null | grep -q " $CARGO_FUZZ_VERSION"; then
+prints '^nightly' rustup toolchain list || rustup toolchain install nightly --profile minimal
+if ! prints " $CARGO_FUZZ_VERSION" cargo fuzz --version; then
   say "cargo install cargo-fuzz $CARGO_FUZZ_VERSION"
   cargo install -q cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
 fi
 
-rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+prints '^wasm32-unknown-unknown$' rustup target list --installed || rustup target add wasm32-unknown-unknown
 
 # --- The release wasm build's pinned nightly (scripts/release-env.sh) ---------------
 # rust-src lets cargo rebuild std with the size flags (-Zbuild-std); std's own
 # dependencies are fetched now, since Trunk builds offline.
-if ! rustup toolchain list | grep -q "^$RELEASE_NIGHTLY-"; then
+if ! prints "^$RELEASE_NIGHTLY-" rustup toolchain list; then
   say "rustup toolchain install $RELEASE_NIGHTLY"
   rustup toolchain install "$RELEASE_NIGHTLY" --profile minimal
 fi
-if ! rustc "+$RELEASE_NIGHTLY" -vV | grep -q "^commit-date: $RELEASE_NIGHTLY_COMMIT_DATE\$"; then
+if ! prints "^commit-date: $RELEASE_NIGHTLY_COMMIT_DATE\$" rustc "+$RELEASE_NIGHTLY" -vV; then
   echo "setup: $RELEASE_NIGHTLY's rustc is not of $RELEASE_NIGHTLY_COMMIT_DATE (scripts/versions.sh):" >&2
   rustc "+$RELEASE_NIGHTLY" -vV >&2
   exit 1
 fi
-rustup component list --installed --toolchain "$RELEASE_NIGHTLY" | grep -q '^rust-src' ||
+prints '^rust-src' rustup component list --installed --toolchain "$RELEASE_NIGHTLY" ||
   rustup component add rust-src --toolchain "$RELEASE_NIGHTLY"
-rustup target list --installed --toolchain "$RELEASE_NIGHTLY" | grep -qx wasm32-unknown-unknown ||
+prints '^wasm32-unknown-unknown$' rustup target list --installed --toolchain "$RELEASE_NIGHTLY" ||
   rustup target add wasm32-unknown-unknown --toolchain "$RELEASE_NIGHTLY"
 cargo "+$RELEASE_NIGHTLY" fetch --locked -q \
   --manifest-path "$(rustc "+$RELEASE_NIGHTLY" --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
 
 # The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly.
 wb_version=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, "", $0); print; exit}' Cargo.lock)
-if ! wasm-bindgen --version 2>/dev/null | grep -q " $wb_version\$"; then
+if ! prints " $wb_version\$" wasm-bindgen --version; then
   say "cargo install wasm-bindgen-cli $wb_version (a few minutes, once)"
   # Not --locked: its lockfile pins a yanked crate.
   cargo install -q wasm-bindgen-cli --version "$wb_version" --force
 fi
-if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
+if ! prints " $TRUNK_VERSION\$" trunk --version; then
   say "cargo install trunk $TRUNK_VERSION (about 7 minutes, once)"
   cargo install -q trunk --version "$TRUNK_VERSION" --locked --force
 fi
