@@ -74,7 +74,7 @@ pub fn hostile_acls() -> Topology {
     let vpc = t.vpcs[0].id.clone();
     let mut acl = NetworkAcl::new(
         "acl-hostile",
-        "acl $(touch /tmp/netwright-pwned) 'q' \"dq\"\nline two ñ",
+        "acl $(touch pwned) 'q' \"dq\"\nline two ñ",
         vpc.clone(),
     );
     acl.subnets = vec![t.subnets[2].id.clone(), t.subnets[3].id.clone()];
@@ -94,7 +94,7 @@ pub fn hostile_acls() -> Topology {
     t.workloads = vec![
         Workload {
             id: Id::new("wl-front"),
-            name: "front $(touch /tmp/netwright-pwned) 'lb'\n\"x\"".into(),
+            name: "front $(touch pwned) 'lb'\n\"x\"".into(),
             kind: WorkloadKind::LoadBalancer,
             subnets: vec![subnet(0), subnet(1)],
             security_groups: vec![group(0)],
