@@ -1,10 +1,11 @@
-//! Properties over generated designs: the saved format round-trips exactly, every
+//! Properties over generated designs (with network ACLs and workloads, and names and
+//! ACL fields of arbitrary text): the saved format round-trips exactly, every
 //! export is deterministic, scripts with arbitrary names keep their structure and pass
 //! `bash -n` (and shellcheck, on a sample), and the CIDR allocator never hands out a block that
 //! overlaps a used one or lies outside the VPC.
 
 use netwright_core::cidr::{self, Ipv4Net};
-use netwright_core::templates::{wizard, NatStrategy, WizardOptions};
+use netwright_core::templates::{with_acls_and_workloads, wizard, NatStrategy, WizardOptions};
 use netwright_core::{export, format, Topology};
 use proptest::prelude::*;
 
@@ -82,13 +83,28 @@ fn rename(mut t: Topology, names: &[String]) -> Topology {
     t
 }
 
-/// A wizard design whose Name tags are arbitrary text.
+/// A wizard design with network ACLs and workloads whose Name tags are arbitrary text.
 fn renamed_design() -> impl Strategy<Value = Topology> {
     (
         wizard_design(),
         proptest::collection::vec(any_name(), 1..40),
+        (0..4usize, 0..8usize, 0..7usize),
     )
-        .prop_map(|(t, names)| rename(t, &names))
+        .prop_map(|(t, names, (acls, entries, workloads))| {
+            let mut t = rename(with_acls_and_workloads(t, acls, entries, workloads), &names);
+            let mut names = names.iter().cycle().enumerate();
+            let mut next = |what: &str| {
+                let (i, n) = names.next().expect("names");
+                format!("{n} {what} #{i}")
+            };
+            for a in &mut t.network_acls {
+                a.name = next("acl");
+            }
+            for w in &mut t.workloads {
+                w.name = next("workload");
+            }
+            t
+        })
 }
 
 /// The shape of a bash script: every quoted word ('...', $'...', "...") becomes `Q`
@@ -221,7 +237,17 @@ proptest! {
     }
 
     #[test]
-    fn save_load_round_trip_is_exact(t in renamed_design()) {
+    fn save_load_round_trip_is_exact(
+        t in renamed_design(),
+        typed in proptest::collection::vec(any_name(), 3),
+    ) {
+        // ACL entries keep whatever was typed, however broken.
+        let mut t = t;
+        if let Some(e) = t.network_acls.first_mut().and_then(|a| a.inbound.first_mut()) {
+            e.protocol = typed[0].clone();
+            e.ports = typed[1].clone();
+            e.cidr = typed[2].clone();
+        }
         let saved = format::save(&t);
         let loaded = format::load(&saved).expect("a saved design loads");
         prop_assert_eq!(&loaded, &t);

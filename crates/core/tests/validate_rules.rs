@@ -4,12 +4,14 @@
 //! Also checks that docs/rules.md documents exactly the rules in `RULES`.
 
 mod validate_rules {
+    pub mod acl;
     pub mod cidr;
     pub mod iam;
     pub mod quotas;
     pub mod refs;
     pub mod routing;
     pub mod security;
+    pub mod workloads;
 }
 
 use std::collections::BTreeSet;
@@ -43,6 +45,8 @@ fn all_cases() -> Vec<Case> {
     v.extend(validate_rules::security::cases());
     v.extend(validate_rules::iam::cases());
     v.extend(validate_rules::quotas::cases());
+    v.extend(validate_rules::acl::cases());
+    v.extend(validate_rules::workloads::cases());
     v
 }
 

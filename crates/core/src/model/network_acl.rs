@@ -208,7 +208,7 @@ pub fn parse_acl_protocol(input: &str) -> Result<AclProtocol, AclProtocolError> 
 }
 
 /// One numbered entry of a network ACL, as typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AclEntry {
     /// Rule number, 1-32766; entries are evaluated from the lowest up.
     pub rule_number: i32,
@@ -390,6 +390,13 @@ impl NetworkAcl {
     pub fn evaluation_order(&self, direction: AclDirection) -> Vec<usize> {
         let entries = self.entries(direction);
         let mut order: Vec<usize> = (0..entries.len()).collect();
+        // Lists are usually kept in rule-number order already.
+        if entries
+            .windows(2)
+            .all(|w| w[0].rule_number <= w[1].rule_number)
+        {
+            return order;
+        }
         crate::order::sort_by(&mut order, |a, b| {
             (entries[*a].rule_number, *a).cmp(&(entries[*b].rule_number, *b))
         });

@@ -1,9 +1,11 @@
 //! Built-in designs: the reference deployment guide and a console-style generator.
 
+mod placed;
 mod smartinvoice;
 mod synthetic;
 mod wizard;
 
+pub use placed::with_acls_and_workloads;
 pub use smartinvoice::smartinvoice;
 pub use synthetic::{synthetic, MAX_SYNTHETIC_SUBNETS};
 pub use wizard::{wizard, NatStrategy, WizardError, WizardOptions};

@@ -329,8 +329,14 @@ fn tags(c: &mut Ctx<'_>) {
     for (i, e) in t.route_tables.iter().enumerate() {
         each(c, EntityKind::RouteTable, i, &e.tags);
     }
+    for (i, e) in t.network_acls.iter().enumerate() {
+        each(c, EntityKind::NetworkAcl, i, &e.tags);
+    }
     for (i, e) in t.security_groups.iter().enumerate() {
         each(c, EntityKind::SecurityGroup, i, &e.tags);
+    }
+    for (i, e) in t.workloads.iter().enumerate() {
+        each(c, EntityKind::Workload, i, &e.tags);
     }
     for (i, e) in t.iam_roles.iter().enumerate() {
         each(c, EntityKind::IamRole, i, &e.tags);

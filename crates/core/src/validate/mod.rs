@@ -8,21 +8,28 @@
 //!
 //! Families: 1xx `vpc_blocks.rs`, `cidr.rs`; 2xx `refs.rs` (references, ids, Region,
 //! zones), `names.rs`, `charset.rs`; 3xx `routing.rs`, `nat.rs`; 4xx `security.rs`,
-//! `reachability.rs`; 5xx `iam.rs`; 6xx `quotas.rs`. Shared: `context.rs` (the index),
-//! `parse.rs` (fast block parsers), `sweep.rs` (overlap sweep), `rules.rs` (catalogue),
-//! `block.rs` (syntax and host bits of any typed block), `text.rs` (blank, length).
+//! `reachability.rs`; 5xx `iam.rs`; 6xx `quotas.rs` (and NW610 in `acl.rs`); 7xx
+//! `acl.rs`, `acl_groups.rs` (one family); 8xx `workloads.rs`. Shared: `context.rs`
+//! (the index), `placement.rs` (ACLs and workloads resolved), `parse.rs` (fast block
+//! parsers), `sweep.rs` (overlap sweep), `rules.rs` (catalogue), `block.rs` (syntax and
+//! host bits of any typed block), `text.rs` (blank, length), `dangling.rs` (NW201/NW202
+//! for every family that holds references).
 //! Families never call each other: [`validate`] runs each in turn, and the order of
 //! the calls is the order of findings before the final sort.
 
+mod acl;
+mod acl_groups;
 mod block;
 mod charset;
 mod cidr;
 mod context;
+mod dangling;
 mod diagnostic;
 mod iam;
 mod names;
 mod nat;
 mod parse;
+mod placement;
 mod quotas;
 mod reachability;
 mod refs;
@@ -32,6 +39,7 @@ mod security;
 mod sweep;
 mod text;
 mod vpc_blocks;
+mod workloads;
 
 pub use diagnostic::{Diagnostic, Fix, Severity};
 
@@ -57,6 +65,11 @@ pub fn validate(t: &Topology) -> Vec<Diagnostic> {
     reachability::check(&mut c);
     iam::check(&mut c);
     quotas::check(&mut c);
+    let p = placement::Placement::new(&c);
+    let entries = acl::Entries::new(&c);
+    acl::check(&mut c, &p, &entries);
+    acl_groups::check(&mut c, &p, &entries);
+    workloads::check(&mut c, &p);
     let mut out = c.diags;
     diagnostic::sort(&mut out);
     out

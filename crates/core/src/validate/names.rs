@@ -117,6 +117,9 @@ fn duplicates(c: &mut Ctx<'_>) {
                 EntityKind::SecurityGroup => {
                     "group names are unique per VPC, and the deploy script finds groups by name"
                 }
+                EntityKind::Workload => {
+                    "exports name the lists of subnet and group ids a workload needs after it"
+                }
                 _ => "the deploy script finds resources by their Name tag",
             };
             let msg = format!(

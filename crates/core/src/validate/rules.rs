@@ -1,7 +1,8 @@
 //! The catalogue of validation rules: stable code, slug, default severity, summary and
 //! source. Codes are `NW` + 3 digits, by family: 1xx CIDR, 2xx references, names and
-//! zones, 3xx routing and gateways, 4xx security groups, 5xx IAM, 6xx quotas (NW0xx are
-//! load errors, see `format::LoadError`). docs/rules.md documents every rule.
+//! zones, 3xx routing and gateways, 4xx security groups, 5xx IAM, 6xx quotas, 7xx
+//! network ACLs, 8xx workloads (NW0xx are load errors, see `format::LoadError`).
+//! docs/rules.md documents every rule.
 
 use super::diagnostic::Severity;
 
@@ -279,6 +280,76 @@ rules! {
     /// Source: amazon-vpc-limits (5 Elastic IPs per Region, adjustable).
     EIPS_PER_REGION = "NW609", "elastic-ips-per-region", Warning,
         "More than 5 Elastic IPs in the Region (default quota)", "amazon-vpc-limits";
+    /// Source: amazon-vpc-limits (20 entries per network ACL direction, adjustable to 40).
+    ACL_ENTRIES_PER_DIRECTION = "NW610", "acl-entries-per-direction", Warning,
+        "A network ACL has more than 20 entries in one direction (default quota)",
+        "amazon-vpc-limits";
+
+    // ---- 7xx network ACLs ------------------------------------------------------------
+    /// Source: "Control subnet traffic with network ACLs" (rule numbers 1-32766).
+    ACL_RULE_NUMBER = "NW701", "acl-rule-number-range", Error,
+        "A network ACL entry's rule number is outside 1-32766", "network ACLs";
+    /// Source: CreateNetworkAclEntry (NetworkAclEntryAlreadyExists).
+    ACL_DUPLICATE_NUMBER = "NW702", "acl-duplicate-rule-number", Error,
+        "Two entries of one ACL direction have the same rule number", "CreateNetworkAclEntry";
+    /// Source: CreateNetworkAclEntry (Protocol: a number, or -1 for all).
+    ACL_PROTOCOL = "NW703", "acl-protocol-invalid", Error,
+        "An ACL entry's protocol is not tcp, udp, icmp, icmpv6, all or 0-255",
+        "CreateNetworkAclEntry";
+    /// Source: CreateNetworkAclEntry (PortRange is required for TCP and UDP).
+    ACL_PORT_RANGE = "NW704", "acl-port-range", Error,
+        "A TCP/UDP ACL entry has no valid port range", "CreateNetworkAclEntry";
+    /// Source: CreateNetworkAclEntry (PortRange applies to TCP and UDP only).
+    ACL_PORTS_IGNORED = "NW705", "acl-ports-ignored", Warning,
+        "An ACL entry names ports for a protocol that has none", "CreateNetworkAclEntry";
+    /// Source: CreateNetworkAclEntry (IcmpTypeCode, -1 = any).
+    ACL_ICMP = "NW706", "acl-icmp-type-code", Error,
+        "An ICMP ACL entry's type or code is outside -1 to 255", "CreateNetworkAclEntry";
+    /// Source: CreateNetworkAclEntry (CidrBlock or Ipv6CidrBlock).
+    ACL_CIDR = "NW707", "acl-cidr-syntax", Error,
+        "An ACL entry's block is not an IPv4 or IPv6 CIDR block", "CreateNetworkAclEntry";
+    /// Source: vpc-cidr-blocks ("input is canonicalised").
+    ACL_CIDR_HOST_BITS = "NW708", "acl-cidr-host-bits", Warning,
+        "An ACL entry's block has host bits set", "vpc-cidr-blocks";
+    /// Source: "Control subnet traffic with network ACLs" (the first match wins).
+    ACL_SHADOWED = "NW709", "acl-entry-shadowed", Warning,
+        "An ACL entry can never match: an earlier entry covers all it matches", "network ACLs";
+    /// Source: "Control subnet traffic with network ACLs" (a subnet has exactly one ACL).
+    ACL_SUBNET_TWICE = "NW710", "acl-subnet-associated-twice", Error,
+        "A subnet is associated with more than one network ACL", "network ACLs";
+    /// Source: "Control subnet traffic with network ACLs" (ACLs are per VPC).
+    ACL_SUBNET_OTHER_VPC = "NW711", "acl-subnet-other-vpc", Error,
+        "A network ACL is associated with a subnet of another VPC", "network ACLs";
+    /// Source: "Control subnet traffic with network ACLs" (stateless: ephemeral ports).
+    ACL_BLOCKS_RETURN = "NW712", "acl-blocks-return-traffic", Warning,
+        "An ACL denies replies on ephemeral ports 1024-65535 to peers its subnet's groups accept",
+        "network ACLs";
+    /// Source: "Control subnet traffic with network ACLs"; security-group-rules.
+    ACL_DENIES_GROUP_RULE = "NW713", "acl-denies-group-rule", Warning,
+        "A security group rule allows traffic that its subnet's ACL always denies",
+        "network ACLs";
+
+    // ---- 8xx workloads ---------------------------------------------------------------
+    /// Source: the Netwright model (a workload's interfaces are in one VPC).
+    WORKLOAD_TWO_VPCS = "NW801", "workload-two-vpcs", Error,
+        "A workload runs in subnets of more than one VPC", "Netwright model";
+    /// Source: security-group-rules (an interface's groups are of its VPC).
+    WORKLOAD_GROUP_OTHER_VPC = "NW802", "workload-group-other-vpc", Error,
+        "A workload uses a security group of another VPC than its subnets'",
+        "security-group-rules";
+    /// Source: VPC_Route_Tables (public means a default route to an internet gateway).
+    INTERNET_FACING_PRIVATE = "NW803", "internet-facing-without-public-subnet", Error,
+        "An internet-facing workload runs in no public subnet", "VPC_Route_Tables";
+    /// Source: aws-facts.md (databases in the private subnets).
+    DATABASE_PUBLIC_SUBNET = "NW804", "database-in-public-subnet", Warning,
+        "A database runs in a public subnet", "aws-facts workloads";
+    /// Source: Elastic Load Balancing (an Application Load Balancer needs two AZs).
+    LOAD_BALANCER_ONE_AZ = "NW805", "load-balancer-single-az", Error,
+        "A load balancer has subnets in fewer than two Availability Zones",
+        "Elastic Load Balancing";
+    /// Source: the Netwright model (groups have a place once workloads are drawn).
+    GROUP_WITHOUT_WORKLOAD = "NW806", "group-without-workload", Info,
+        "A security group no workload uses (designs with workloads only)", "Netwright model";
 }
 
 /// The rule with `code`.
