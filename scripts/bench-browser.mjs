@@ -13,7 +13,8 @@
 //  - export_ms: on the large design, a click on Export to its preview (the on-demand
 //    module's answer, and until the preview is on screen), median of 5;
 //  - keystroke_ms: a keystroke in a subnet's CIDR field to the updated diagnostics
-//    on a generated design (default 1,000 subnets), median and p95;
+//    on a generated design (by default 1,000 subnets, 200 network ACLs of 20 entries
+//    per direction and 300 workloads; the counts are in the result), median and p95;
 //  - diagram_ms: on that design, the app's layout + SVG markup time (in wasm) and the
 //    browser's time to put the new drawing on screen after an edit, median and p95;
 //  - drag_ms: dragging a subnet across the diagram of that design: the work of one
@@ -26,8 +27,8 @@
 //  - import_ms: with a directory of describe output (argv[3]), the Import dialog's
 //    import of it in wasm (median of 5) and until its preview shows.
 // Usage: node scripts/bench-browser.mjs [design.json [capture-dir]]
-// Usage: node scripts/bench-browser.mjs [design.json]   (scripts/bench-browser.sh
-// generates the 1,000-subnet design with the core's templates::synthetic).
+//   (scripts/bench-browser.sh generates the design with `netwright new --template
+//   synthetic`).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -255,7 +256,8 @@ async function keystrokes(page, design) {
     }
     return out;
   }, [original, neighbour]);
-  return { subnets: subnets.length, samples };
+  const { network_acls: acls = [], workloads = [] } = JSON.parse(design).design;
+  return { subnets: subnets.length, acls: acls.length, workloads: workloads.length, samples };
 }
 
 /** After renames of a subnet: the app's layout + markup time and the browser's time
@@ -366,7 +368,7 @@ try {
     const design = readFileSync(designFile, 'utf8');
     const { page, context, problems } = await openLarge(browser, server.url, design);
     const k = await keystrokes(page, design);
-    result.keystroke_ms = { subnets: k.subnets, median: +median(k.samples).toFixed(2), p95: +p95(k.samples).toFixed(2), n: k.samples.length };
+    result.keystroke_ms = { subnets: k.subnets, acls: k.acls, workloads: k.workloads, median: +median(k.samples).toFixed(2), p95: +p95(k.samples).toFixed(2), n: k.samples.length };
     const d = await diagram(page);
     result.diagram_ms = {
       layout_and_markup: { median: +median(d.layout).toFixed(2), p95: +p95(d.layout).toFixed(2) },

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs the browser benchmark on the release build: generates a 1,000-subnet design
-# (`netwright new --template synthetic`), then prints scripts/bench-browser.mjs's JSON.
+# Runs the browser benchmark on the release build: generates a 1,000-subnet design with
+# 200 network ACLs of 20 entries per direction and 300 workloads (`netwright new
+# --template synthetic`; SUBNETS, ACLS and WORKLOADS change the counts), then prints
+# scripts/bench-browser.mjs's JSON.
 # Build first (scripts/build-release.sh; scripts/test-browser.sh runs it), and
 # scripts/size-floor.sh for the tiny Leptos app it is compared with.
 set -euo pipefail
@@ -10,7 +12,8 @@ design="$(mktemp --suffix=.json)"
 capture="$(mktemp -d)"
 trap 'rm -rf "$design" "$capture"' EXIT
 CARGO_TARGET_DIR="$target" cargo run -q -p netwright-cli -- new --template synthetic \
-  --subnets "${SUBNETS:-1000}" --azs 3 --groups 50 --rules 400 -o "$design"
+  --subnets "${SUBNETS:-1000}" --azs 3 --groups 50 --rules 400 \
+  --acls "${ACLS:-200}" --acl-entries 20 --workloads "${WORKLOADS:-300}" -o "$design"
 # The describe output of the import benchmark's design (1,000 subnets, 300 groups,
 # 5,000 rules), for the Import dialog.
 CARGO_TARGET_DIR="$target" cargo run -q -p netwright-core --example benchmark_capture -- "$capture"

@@ -14,7 +14,8 @@ enum Template {
     Smartinvoice,
     /// What the AWS console's "VPC and more" creates, with the options below.
     Wizard,
-    /// A generated valid design of any size, for benchmarks (`--subnets`, `--groups`, `--rules`, `--azs`).
+    /// A generated valid design of any size, for benchmarks (`--subnets`, `--groups`, `--rules`, `--azs`,
+    /// `--acls`, `--acl-entries`, `--workloads`).
     Synthetic,
 }
 
@@ -72,6 +73,15 @@ pub struct Args {
     /// Synthetic: number of inbound rules over all groups.
     #[arg(long, default_value_t = 5000)]
     rules: usize,
+    /// Synthetic: number of custom network ACLs, spread over the subnets.
+    #[arg(long, default_value_t = 0)]
+    acls: usize,
+    /// Synthetic: entries per direction of each network ACL (AWS allows 20).
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u8).range(1..=20))]
+    acl_entries: u8,
+    /// Synthetic: number of workloads, spread over the subnets and groups.
+    #[arg(long, default_value_t = 0)]
+    workloads: usize,
 }
 
 pub fn run(a: Args) -> Result<ExitCode, String> {
@@ -93,7 +103,14 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
             },
         })
         .map_err(|e| format!("wizard: {e}"))?,
-        Template::Synthetic => templates::synthetic(a.subnets, a.azs, a.groups, a.rules),
+        Template::Synthetic => {
+            let t = templates::synthetic(a.subnets, a.azs, a.groups, a.rules);
+            if a.acls + a.workloads == 0 {
+                t
+            } else {
+                templates::with_acls_and_workloads(t, a.acls, a.acl_entries.into(), a.workloads)
+            }
+        }
     };
     input::write(a.output.as_deref(), &format::save(&topology))?;
     Ok(ExitCode::SUCCESS)

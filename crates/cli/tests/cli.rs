@@ -290,6 +290,63 @@ fn tempdir() -> std::path::PathBuf {
 }
 
 #[test]
+fn a_synthetic_design_can_carry_network_acls_and_workloads() {
+    let out = netwright(
+        &[
+            "new",
+            "--template",
+            "synthetic",
+            "--subnets",
+            "120",
+            "--azs",
+            "3",
+            "--groups",
+            "12",
+            "--rules",
+            "60",
+            "--acls",
+            "10",
+            "--acl-entries",
+            "8",
+            "--workloads",
+            "15",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let design = text(&out.stdout);
+    let v: serde_json::Value = serde_json::from_str(&design).unwrap();
+    let acls = v["design"]["network_acls"].as_array().unwrap();
+    assert_eq!(acls.len(), 10);
+    assert!(acls
+        .iter()
+        .all(|a| a["inbound"].as_array().unwrap().len() == 8));
+    assert_eq!(v["design"]["workloads"].as_array().unwrap().len(), 15);
+    // Placed so that the design stays free of errors.
+    let checked = netwright(&["validate", "-"], Some(&design));
+    assert!(checked.status.success(), "{}", text(&checked.stdout));
+    // The quota is the bound of --acl-entries.
+    let over = netwright(
+        &[
+            "new",
+            "--template",
+            "synthetic",
+            "--acls",
+            "1",
+            "--acl-entries",
+            "21",
+        ],
+        None,
+    );
+    assert!(!over.status.success());
+    assert!(
+        text(&over.stderr).contains("21 is not in 1..=20"),
+        "{}",
+        text(&over.stderr)
+    );
+}
+
+#[test]
 fn export_warns_when_a_template_exceeds_cloudformations_stack_limit() {
     let big = netwright(
         &[
