@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod library;
 pub mod model;
 pub mod order;
+pub mod reach;
 pub mod share;
 pub mod templates;
 pub mod validate;
