@@ -130,6 +130,24 @@ impl Summary {
     }
 }
 
+/// What gets through from `from` to `to`, by kind of traffic (one cell of the matrix,
+/// for any endpoints, subnets included).
+///
+/// ```
+/// use netwright_core::reach::{open, Endpoint, Traffic};
+/// let t = netwright_core::templates::smartinvoice();
+/// let alb = Endpoint::resolve(&t, "smartinvoice-alb-sg").unwrap();
+/// let o = open(&t, Endpoint::Internet, alb);
+/// assert_eq!((o[0].traffic, o[0].ports.as_str()), (Traffic::Tcp, "80, 443"));
+/// ```
+pub fn open(t: &Topology, from: Endpoint, to: Endpoint) -> Vec<Open> {
+    if from == Endpoint::Internet && to == Endpoint::Internet {
+        return Vec::new();
+    }
+    let net = Net::new(t);
+    net.open_between(&net.places(from), &net.places(to))
+}
+
 impl Net<'_> {
     /// What gets through from any of `srcs` to any of `dsts`, by kind of traffic.
     pub(super) fn open_between(&self, srcs: &[Place<'_>], dsts: &[Place<'_>]) -> Vec<Open> {

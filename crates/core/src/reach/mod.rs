@@ -21,7 +21,7 @@
 mod matrix;
 mod ranges;
 
-pub use matrix::{matrix, Cell, Matrix, Open};
+pub use matrix::{matrix, open, Cell, Matrix, Open};
 pub use ranges::{Ranges, Traffic};
 
 use std::collections::HashMap;
