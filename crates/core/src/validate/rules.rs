@@ -266,6 +266,9 @@ rules! {
     WORLD_WEB_PORT = "NW410", "world-web-port", Warning or Info,
         "HTTP (80) or HTTPS (443) is open to the whole internet",
         "checkov CKV_AWS_260; cfn_nag W2";
+    /// Source: checkov CKV_AWS_23 (every security group rule has a description).
+    RULE_WITHOUT_DESCRIPTION = "NW411", "rule-without-description", Info,
+        "A security group rule has no description", "checkov CKV_AWS_23";
 
     // ---- 5xx IAM ---------------------------------------------------------------------
     /// Source: IAM AWS managed policies (crate::catalog::MANAGED_POLICIES).

@@ -178,6 +178,26 @@ pub fn cases() -> Vec<Case> {
             field: Some("ingress[1].peer"),
             replacement_fixes: false,
         },
+        Case {
+            code: "NW411",
+            broken: || plus(1, rule(Protocol::Tcp, 9000, 9001, group_peer("sg-alb"))),
+            fixed: || plus(1, Rule::tcp(9000, group_peer("sg-alb"), "metrics")),
+            entity: (EntityKind::SecurityGroup, "sg-backend"),
+            field: Some("ingress[2].description"),
+            replacement_fixes: true,
+        },
+        Case {
+            code: "NW411",
+            broken: || {
+                let mut t = smartinvoice();
+                t.security_groups[2].egress = vec![rule(Protocol::Udp, 53, 53, world())];
+                t
+            },
+            fixed: smartinvoice,
+            entity: (EntityKind::SecurityGroup, "sg-rds"),
+            field: Some("egress[0].description"),
+            replacement_fixes: true,
+        },
     ]
 }
 
@@ -442,4 +462,40 @@ fn world_open_web_ports_are_judged_by_the_workloads_behind_the_group() {
             web(&t)
         );
     }
+}
+
+#[test]
+fn rules_without_descriptions() {
+    // AWS's default outbound rule is never reported: the reference design has none.
+    assert!(codes(&smartinvoice(), "NW411").is_empty());
+    // The fix writes the rule itself, in characters AWS accepts, and NW209 agrees.
+    let mut t = smartinvoice();
+    t.security_groups[1]
+        .ingress
+        .push(rule(Protocol::Icmp, 8, -1, group_peer("sg-alb")));
+    t.security_groups[1]
+        .egress
+        .push(rule(Protocol::All, -1, -1, Peer::Cidr("::/0".into())));
+    t.security_groups[0].name = "alb sg (web)".into();
+    let d = validate(&t);
+    let got: Vec<(Option<&str>, Option<&str>)> = d
+        .iter()
+        .filter(|d| d.code == "NW411")
+        .map(|d| {
+            (
+                d.field.as_deref(),
+                d.fix.as_ref().and_then(|f| f.replacement.as_deref()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("egress[1].description"), Some("All traffic to ::/0")),
+            (
+                Some("ingress[2].description"),
+                Some("ICMP type 8 from alb-sg--web-")
+            ),
+        ]
+    );
 }
