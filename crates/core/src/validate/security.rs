@@ -312,7 +312,9 @@ fn undescribed(c: &mut Ctx<'_>, gi: usize, egress: bool, ri: usize, rule: &Rule)
     };
     let other = match (peer, &rule.peer) {
         (PeerInfo::Cidr(Ok((net, _))), _) => net.to_string(),
-        (PeerInfo::Group(Target::Found(p)), _) => c.raw_name(k, *p).to_string(),
+        (PeerInfo::Group(Target::Found(p)), _) if !blank(c.raw_name(k, *p)) => {
+            c.raw_name(k, *p).trim().to_string()
+        }
         (_, crate::model::Peer::Cidr(s)) => s.trim().to_string(),
         (_, crate::model::Peer::SecurityGroup(id)) => id.as_str().to_string(),
     };
