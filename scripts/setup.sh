@@ -49,6 +49,17 @@ if [ ! -f .venv/.installed ] || [ "$(cat .venv/.installed)" != "${py_pkgs[*]}" ]
   echo "${py_pkgs[*]}" > .venv/.installed
 fi
 
+# --- checkov, the security lint the CloudFormation export is held to (.venv-checkov) -
+# Its own venv: checkov pins boto3 exactly (3.3.30: boto3==1.35.49), which would move
+# the SDK moto runs on in .venv.
+ckv_pkgs=("checkov==$CHECKOV_VERSION")
+if [ ! -f .venv-checkov/.installed ] || [ "$(cat .venv-checkov/.installed)" != "${ckv_pkgs[*]}" ]; then
+  say "checkov venv: ${ckv_pkgs[*]}"
+  python3 -m venv .venv-checkov
+  .venv-checkov/bin/pip install -q --disable-pip-version-check "${ckv_pkgs[@]}"
+  echo "${ckv_pkgs[*]}" > .venv-checkov/.installed
+fi
+
 # --- Rust toolchain pieces ---------------------------------------------------------
 rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install "$RUST_VERSION" --profile minimal
 rustup component add rustfmt clippy >/dev/null 2>&1 || true

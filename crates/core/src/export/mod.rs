@@ -13,6 +13,7 @@ mod svg;
 use std::fmt;
 use std::io;
 
+pub use cloudformation::logical_ids as cloudformation_logical_ids;
 pub use formats::{format, Format, FORMATS};
 
 use crate::model::Topology;

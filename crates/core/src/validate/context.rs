@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::diagnostic::{Diagnostic, Fix};
+use super::diagnostic::{Diagnostic, Fix, Severity};
 use super::parse::{parse_peer, parse_v4};
 use super::rules::RuleInfo;
 use crate::cidr::{Cidr, CidrError, IpNet};
@@ -418,7 +418,7 @@ impl<'t> Ctx<'t> {
         }
     }
 
-    /// Records a finding of `rule`.
+    /// Records a finding of `rule`, at the rule's severity.
     pub fn emit(
         &mut self,
         rule: &RuleInfo,
@@ -427,9 +427,24 @@ impl<'t> Ctx<'t> {
         message: String,
         fix: Option<Fix>,
     ) {
+        self.emit_as(rule, rule.severity, entity, field, message, fix);
+    }
+
+    /// Records a finding of `rule` at `severity`, for a rule whose severity depends on
+    /// the finding (one of those [`RuleInfo::reports`]).
+    pub fn emit_as(
+        &mut self,
+        rule: &RuleInfo,
+        severity: Severity,
+        entity: EntityRef,
+        field: Option<String>,
+        message: String,
+        fix: Option<Fix>,
+    ) {
+        debug_assert!(rule.reports(severity), "{} at {severity}", rule.code);
         self.diags.push(Diagnostic {
             code: rule.code,
-            severity: rule.severity,
+            severity,
             entity,
             field,
             message,

@@ -8,8 +8,9 @@
 //!
 //! Families: 1xx `vpc_blocks.rs`, `cidr.rs`; 2xx `refs.rs` (references, ids, Region,
 //! zones), `names.rs`, `charset.rs`; 3xx `routing.rs`, `nat.rs`; 4xx `security.rs`,
-//! `reachability.rs`; 5xx `iam.rs`; 6xx `quotas.rs` (and NW610 in `acl.rs`); 7xx
-//! `acl.rs`, `acl_groups.rs` (one family); 8xx `workloads.rs`. Shared: `context.rs`
+//! `reachability.rs`, `web_ports.rs` (NW410, which needs the workloads placed); 5xx
+//! `iam.rs`; 6xx `quotas.rs` (and NW610 in `acl.rs`); 7xx `acl.rs`, `acl_groups.rs`
+//! (one family); 8xx `workloads.rs`. Shared: `context.rs`
 //! (the index), `placement.rs` (ACLs and workloads resolved), `parse.rs` (fast block
 //! parsers), `sweep.rs` (overlap sweep), `rules.rs` (catalogue), `block.rs` (syntax and
 //! host bits of any typed block), `text.rs` (blank, length), `dangling.rs` (NW201/NW202
@@ -39,6 +40,7 @@ mod security;
 mod sweep;
 mod text;
 mod vpc_blocks;
+mod web_ports;
 mod workloads;
 
 pub use diagnostic::{Diagnostic, Fix, Severity};
@@ -69,6 +71,7 @@ pub fn validate(t: &Topology) -> Vec<Diagnostic> {
     let entries = acl::Entries::new(&c);
     acl::check(&mut c, &p, &entries);
     acl_groups::check(&mut c, &p, &entries);
+    web_ports::check(&mut c, &p);
     workloads::check(&mut c, &p);
     let mut out = c.diags;
     diagnostic::sort(&mut out);

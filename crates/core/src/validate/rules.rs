@@ -13,8 +13,12 @@ pub struct RuleInfo {
     pub code: &'static str,
     /// Short kebab-case name.
     pub slug: &'static str,
-    /// The severity it reports.
+    /// The severity it reports; for a rule whose severity depends on the finding, the
+    /// worst it reports.
     pub severity: Severity,
+    /// The mildest severity it reports: the same as `severity` unless the finding
+    /// decides (NW410 is a warning, or only info on an internet-facing load balancer).
+    pub mildest: Severity,
     /// One line on what it checks.
     pub summary: &'static str,
     /// Where the rule comes from: an Amazon VPC User Guide page (as named in
@@ -22,17 +26,53 @@ pub struct RuleInfo {
     pub source: &'static str,
 }
 
+impl RuleInfo {
+    /// Whether the rule may report a finding of severity `s`.
+    ///
+    /// ```
+    /// use netwright_core::validate::rules::rule;
+    /// use netwright_core::Severity;
+    /// assert!(rule("NW406").unwrap().reports(Severity::Warning));
+    /// assert!(!rule("NW406").unwrap().reports(Severity::Info));
+    /// assert!(rule("NW410").unwrap().reports(Severity::Info));
+    /// ```
+    pub fn reports(&self, s: Severity) -> bool {
+        self.severity <= s && s <= self.mildest
+    }
+
+    /// Its severities as docs/rules.md writes them: `error`, or `warning or info` for
+    /// a rule whose severity depends on the finding.
+    pub fn severities(&self) -> String {
+        if self.mildest == self.severity {
+            self.severity.as_str().to_string()
+        } else {
+            format!("{} or {}", self.severity, self.mildest)
+        }
+    }
+}
+
 use Severity::{Error, Info, Warning};
 
+/// The mildest severity of a rule: the one after `or`, else its only one.
+macro_rules! mildest {
+    ($sev:ident) => {
+        $sev
+    };
+    ($sev:ident $mild:ident) => {
+        $mild
+    };
+}
+
 macro_rules! rules {
-    ($($(#[$doc:meta])* $name:ident = $code:literal, $slug:literal, $sev:ident,
-       $summary:literal, $source:literal;)*) => {
+    ($($(#[$doc:meta])* $name:ident = $code:literal, $slug:literal,
+       $sev:ident $(or $mild:ident)?, $summary:literal, $source:literal;)*) => {
         $(
             $(#[$doc])*
             pub(crate) const $name: RuleInfo = RuleInfo {
                 code: $code,
                 slug: $slug,
                 severity: $sev,
+                mildest: mildest!($sev $($mild)?),
                 summary: $summary,
                 source: $source,
             };
@@ -220,6 +260,15 @@ rules! {
     DATABASE_REACHABLE_CHAIN = "NW409", "database-reachable-chain", Warning,
         "A database port is reachable from the internet through group references",
         "aws-facts lints";
+    /// Source: checkov CKV_AWS_260 (port 80 open to the world); cfn_nag W2 (world
+    /// ingress is normal on a load balancer). A warning, or only info when every
+    /// workload behind the group is an internet-facing load balancer or none is.
+    WORLD_WEB_PORT = "NW410", "world-web-port", Warning or Info,
+        "HTTP (80) or HTTPS (443) is open to the whole internet",
+        "checkov CKV_AWS_260; cfn_nag W2";
+    /// Source: checkov CKV_AWS_23 (every security group rule has a description).
+    RULE_WITHOUT_DESCRIPTION = "NW411", "rule-without-description", Info,
+        "A security group rule has no description", "checkov CKV_AWS_23";
 
     // ---- 5xx IAM ---------------------------------------------------------------------
     /// Source: IAM AWS managed policies (crate::catalog::MANAGED_POLICIES).
@@ -386,6 +435,7 @@ mod tests {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
             assert!(!r.source.is_empty() && !r.summary.is_empty());
+            assert!(r.severity <= r.mildest, "{}: worst first", r.code);
         }
     }
 }

@@ -1,10 +1,12 @@
-//! Security group rules (NW401-NW408): port ranges and protocol/port consistency, peer
-//! groups in another VPC, duplicate rules, and ingress open to the whole internet on
-//! admin ports, database ports or every port. The reachability rule (NW409) lives in
-//! `reachability.rs`.
+//! Security group rules (NW401-NW408, NW411): port ranges and protocol/port
+//! consistency, peer groups in another VPC, duplicate rules, ingress open to the whole
+//! internet on admin ports, database ports or every port, and rules without a
+//! description. The reachability rule (NW409) lives in `reachability.rs`, world-open
+//! web ports (NW410) in `web_ports.rs`.
 
 use super::context::{fix, Ctx, PeerInfo, Target};
 use super::rules::*;
+use super::text::{blank, truncate};
 use crate::cidr::IpNet;
 use crate::model::{EntityKind, Protocol, Rule};
 
@@ -35,6 +37,9 @@ pub(super) fn check(c: &mut Ctx<'_>) {
                 }
                 if !egress && c.peers_of(gi, false)[ri].is_world() {
                     world_open(c, gi, ri, rule);
+                }
+                if blank(&rule.description) {
+                    undescribed(c, gi, egress, ri, rule);
                 }
             }
             if rules.len() > 1 {
@@ -285,4 +290,59 @@ fn world_open(c: &mut Ctx<'_>, gi: usize, ri: usize, rule: &Rule) {
         );
         c.emit(&WORLD_DATABASE_PORT, c.at(k, gi), field(), msg, f);
     }
+}
+
+/// NW411: a rule without a description, except AWS's own default outbound rule (all
+/// traffic to `0.0.0.0/0`), which AWS puts on every new group without one. The fix
+/// writes a description made of the rule itself: `TCP 443 from 0.0.0.0/0`.
+fn undescribed(c: &mut Ctx<'_>, gi: usize, egress: bool, ri: usize, rule: &Rule) {
+    let peer = &c.peers_of(gi, egress)[ri];
+    let world_v4 = matches!(peer, PeerInfo::Cidr(Ok((IpNet::V4(n), _))) if n.prefix_len() == 0);
+    if egress && rule.protocol == Protocol::All && world_v4 {
+        return;
+    }
+    let k = EntityKind::SecurityGroup;
+    let what = match rule.protocol {
+        Protocol::Tcp | Protocol::Udp => {
+            format!("{} {}", rule.protocol.label(), rule.ports_label())
+        }
+        Protocol::Icmp if rule.from_port == -1 => "All ICMP".into(),
+        Protocol::Icmp => rule.ports_label(),
+        Protocol::All => Protocol::All.label().into(),
+    };
+    let other = match (peer, &rule.peer) {
+        (PeerInfo::Cidr(Ok((net, _))), _) => net.to_string(),
+        (PeerInfo::Group(Target::Found(p)), _) if !blank(c.raw_name(k, *p)) => {
+            c.raw_name(k, *p).trim().to_string()
+        }
+        (_, crate::model::Peer::Cidr(s)) => s.trim().to_string(),
+        (_, crate::model::Peer::SecurityGroup(id)) => id.as_str().to_string(),
+    };
+    // Only characters AWS allows in a rule description (NW209), at most 255 of them.
+    let other: String = other
+        .chars()
+        .map(|ch| {
+            if ch.is_ascii_alphanumeric() || "._-:/".contains(ch) {
+                ch
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let (dir, label) = dir_of(egress);
+    let described = truncate(
+        &format!("{what} {} {other}", if egress { "to" } else { "from" }),
+        255,
+    );
+    let msg = format!(
+        "{}: {label} rule {} ({described}) has no description",
+        c.name(k, gi),
+        ri + 1
+    );
+    let f = fix(
+        format!("say what the rule is for, e.g. \"{described}\""),
+        Some(described.clone()),
+    );
+    let field = Some(format!("{dir}[{ri}].description"));
+    c.emit(&RULE_WITHOUT_DESCRIPTION, c.at(k, gi), field, msg, f);
 }

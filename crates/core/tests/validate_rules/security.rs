@@ -2,7 +2,7 @@
 
 use netwright_core::model::{EntityKind, Id, Peer, Protocol, Rule, SecurityGroup, Tags};
 use netwright_core::templates::smartinvoice;
-use netwright_core::{validate, Topology};
+use netwright_core::{validate, Severity, Topology};
 
 use crate::validate_rules::routing::with_second_vpc;
 use crate::Case;
@@ -153,6 +153,50 @@ pub fn cases() -> Vec<Case> {
             entity: (EntityKind::SecurityGroup, "sg-rds"),
             field: Some("ingress[2].peer"),
             replacement_fixes: false,
+        },
+        // A warning: the backend's instances take HTTP from the whole internet.
+        Case {
+            code: "NW410",
+            broken: || plus(1, Rule::tcp(80, world(), "HTTP from anywhere")),
+            fixed: || plus(1, Rule::tcp(80, Peer::Cidr("10.0.0.0/16".into()), "VPC")),
+            entity: (EntityKind::SecurityGroup, "sg-backend"),
+            field: Some("ingress[2].peer"),
+            replacement_fixes: false,
+        },
+        // Only info: the reference design's ALB group, used by its internet-facing ALB.
+        Case {
+            code: "NW410",
+            broken: smartinvoice,
+            fixed: || {
+                let mut t = smartinvoice();
+                for r in &mut t.security_groups[0].ingress {
+                    r.peer = Peer::Cidr("203.0.113.0/24".into());
+                }
+                t
+            },
+            entity: (EntityKind::SecurityGroup, "sg-alb"),
+            field: Some("ingress[1].peer"),
+            replacement_fixes: false,
+        },
+        Case {
+            code: "NW411",
+            broken: || plus(1, rule(Protocol::Tcp, 9000, 9001, group_peer("sg-alb"))),
+            fixed: || plus(1, Rule::tcp(9000, group_peer("sg-alb"), "metrics")),
+            entity: (EntityKind::SecurityGroup, "sg-backend"),
+            field: Some("ingress[2].description"),
+            replacement_fixes: true,
+        },
+        Case {
+            code: "NW411",
+            broken: || {
+                let mut t = smartinvoice();
+                t.security_groups[2].egress = vec![rule(Protocol::Udp, 53, 53, world())];
+                t
+            },
+            fixed: smartinvoice,
+            entity: (EntityKind::SecurityGroup, "sg-rds"),
+            field: Some("egress[0].description"),
+            replacement_fixes: true,
         },
     ]
 }
@@ -328,4 +372,130 @@ fn duplicates_ignore_descriptions_and_canonicalise_peers() {
         .egress
         .push(rule(Protocol::All, 1, 2, world()));
     assert!(codes(&t, "NW405").iter().any(|(id, _)| id == "sg-alb"));
+}
+
+/// The NW410 findings of `t`: (group id, field, severity, message).
+fn web(t: &Topology) -> Vec<(String, String, Severity, String)> {
+    validate(t)
+        .into_iter()
+        .filter(|d| d.code == "NW410")
+        .map(|d| (d.entity.id.0, d.field.unwrap(), d.severity, d.message))
+        .collect()
+}
+
+#[test]
+fn world_open_web_ports_are_judged_by_the_workloads_behind_the_group() {
+    // The internet-facing ALB: info on both rules, naming the load balancer.
+    let got = web(&smartinvoice());
+    assert_eq!(got.len(), 2, "{got:#?}");
+    for (i, (id, field, severity, message)) in got.iter().enumerate() {
+        assert_eq!((id.as_str(), *severity), ("sg-alb", Severity::Info));
+        assert_eq!(field, &format!("ingress[{i}].peer"));
+        assert!(
+            message.contains("the internet-facing load balancer smartinvoice-alb"),
+            "{message}"
+        );
+    }
+    assert!(got[0].3.contains("HTTP (port 80)") && got[1].3.contains("HTTPS (port 443)"));
+
+    // Instances, a database: warnings naming them.
+    for (g, name) in [
+        (1, "the instances smartinvoice-backend"),
+        (2, "the database smartinvoice-rds"),
+    ] {
+        let t = plus(g, Rule::tcp(443, world(), "HTTPS"));
+        let got = web(&t);
+        let theirs: Vec<_> = got.iter().filter(|f| f.0 != "sg-alb").collect();
+        assert_eq!(theirs.len(), 1, "{got:#?}");
+        assert_eq!(theirs[0].2, Severity::Warning);
+        assert!(theirs[0].3.contains(name), "{}", theirs[0].3);
+    }
+
+    // The ALB's group shared with the instances: a warning naming the instances only.
+    let mut t = smartinvoice();
+    t.workloads[1].security_groups.push(Id::new("sg-alb"));
+    let got = web(&t);
+    assert!(got.iter().all(|f| f.2 == Severity::Warning), "{got:#?}");
+    assert!(got[0].3.contains("the instances smartinvoice-backend"));
+    assert!(!got[0].3.contains("smartinvoice-alb,"), "{}", got[0].3);
+
+    // An internal load balancer does not face the internet: a warning.
+    let mut t = smartinvoice();
+    t.workloads[0].internet_facing = false;
+    let got = web(&t);
+    assert!(got.iter().all(|f| f.2 == Severity::Warning), "{got:#?}");
+    assert!(got[0]
+        .3
+        .contains("the internal load balancer smartinvoice-alb"));
+
+    // No workload uses the group: info, saying there is nothing to judge by.
+    let mut t = smartinvoice();
+    t.security_groups.push(group(
+        "sg-web",
+        "web-sg",
+        "vpc",
+        vec![rule(Protocol::Tcp, 80, 443, Peer::Cidr("::/0".into()))],
+    ));
+    let got = web(&t);
+    let unused: Vec<_> = got.iter().filter(|f| f.0 == "sg-web").collect();
+    assert_eq!(unused.len(), 1, "{got:#?}");
+    assert_eq!(unused[0].2, Severity::Info);
+    assert!(unused[0].3.contains("HTTP (port 80) and HTTPS (port 443)"));
+    assert!(
+        unused[0].3.contains("no workload uses the group"),
+        "{}",
+        unused[0].3
+    );
+
+    // Every port is NW408's, not also NW410's; UDP and narrower peers are not web.
+    for r in [
+        rule(Protocol::Tcp, 0, 65535, world()),
+        rule(Protocol::All, -1, -1, world()),
+        rule(Protocol::Udp, 443, 443, world()),
+        Rule::tcp(80, Peer::Cidr("0.0.0.0/1".into()), "half"),
+        Rule::tcp(8080, world(), "other port"),
+    ] {
+        let t = plus(1, r.clone());
+        assert!(
+            web(&t).iter().all(|f| f.0 == "sg-alb"),
+            "{r:?}: {:#?}",
+            web(&t)
+        );
+    }
+}
+
+#[test]
+fn rules_without_descriptions() {
+    // AWS's default outbound rule is never reported: the reference design has none.
+    assert!(codes(&smartinvoice(), "NW411").is_empty());
+    // The fix writes the rule itself, in characters AWS accepts, and NW209 agrees.
+    let mut t = smartinvoice();
+    t.security_groups[1]
+        .ingress
+        .push(rule(Protocol::Icmp, 8, -1, group_peer("sg-alb")));
+    t.security_groups[1]
+        .egress
+        .push(rule(Protocol::All, -1, -1, Peer::Cidr("::/0".into())));
+    t.security_groups[0].name = "alb sg (web)".into();
+    let d = validate(&t);
+    let got: Vec<(Option<&str>, Option<&str>)> = d
+        .iter()
+        .filter(|d| d.code == "NW411")
+        .map(|d| {
+            (
+                d.field.as_deref(),
+                d.fix.as_ref().and_then(|f| f.replacement.as_deref()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("egress[1].description"), Some("All traffic to ::/0")),
+            (
+                Some("ingress[2].description"),
+                Some("ICMP type 8 from alb-sg--web-")
+            ),
+        ]
+    );
 }

@@ -74,7 +74,7 @@ use serde_json::{json, Map, Value};
 
 use self::logical_ids::LogicalIds;
 use super::Exporter;
-use crate::model::{EntityKind, Id, Tags, Topology};
+use crate::model::{EntityKind, EntityRef, Id, Tags, Topology};
 
 /// Writes the design as an AWS CloudFormation template, in JSON or YAML.
 pub struct CloudFormation {
@@ -278,12 +278,45 @@ fn prefix(kind: EntityKind) -> &'static str {
     }
 }
 
+/// Each entity's logical id in the template of `t`, in document order: the id of the
+/// entity's own resource (`AWS::EC2::SecurityGroup`, `AWS::IAM::Role`, ...). The
+/// resources an entity owns besides (a group's cross-group rules, a role's instance
+/// profile, a table's routes) have ids of their own and name the owner's resource in
+/// their properties (`GroupId`, `Roles`, `RouteTableId`). Workloads are not resources:
+/// theirs is the stem of their outputs' names.
+///
+/// ```
+/// use netwright_core::model::EntityKind;
+/// let t = netwright_core::templates::smartinvoice();
+/// let ids = netwright_core::export::cloudformation_logical_ids(&t);
+/// let (entity, id) = ids.iter().find(|(e, _)| e.kind == EntityKind::SecurityGroup).unwrap();
+/// assert_eq!((entity.id.as_str(), id.as_str()), ("sg-alb", "SecurityGroupSmartinvoiceAlbSg"));
+/// ```
+pub fn logical_ids(t: &Topology) -> Vec<(EntityRef, String)> {
+    claim_entities(t).1
+}
+
+/// Claims every entity's logical id, in document order.
+fn claim_entities(t: &Topology) -> (LogicalIds, Vec<(EntityRef, String)>) {
+    let mut ids = LogicalIds::default();
+    let claimed = t
+        .entities()
+        .into_iter()
+        .map(|(r, name)| {
+            let id = ids.entity(prefix(r.kind), name, r.id.as_str());
+            (r, id)
+        })
+        .collect();
+    (ids, claimed)
+}
+
 impl<'a> Builder<'a> {
     /// Claims every entity's logical id (document order), then the AZ parameters.
     fn new(t: &'a Topology) -> Self {
+        let (ids, claimed) = claim_entities(t);
         let mut b = Builder {
             t,
-            ids: LogicalIds::default(),
+            ids,
             own: BTreeMap::new(),
             by_id: BTreeMap::new(),
             az_params: BTreeMap::new(),
@@ -293,8 +326,7 @@ impl<'a> Builder<'a> {
             resources: Map::new(),
             outputs: Map::new(),
         };
-        for (r, name) in t.entities() {
-            let id = b.ids.entity(prefix(r.kind), name, r.id.as_str());
+        for (r, id) in claimed {
             b.own.entry(r.kind).or_default().push(id.clone());
             b.by_id.entry((r.kind, r.id)).or_insert(id);
         }
