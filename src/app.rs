@@ -10,10 +10,11 @@ use crate::dialog::{Dialog, OpenDialog};
 use crate::editor::Editor;
 use crate::library::{Library, Start};
 use crate::outline::Outline;
+use crate::panels::reach::Reach;
 use crate::panels::review::Review;
 use crate::panels::{
     CompareDialog, ConflictBanner, DesignsDialog, DiagnosticsPanel, ExportDialog, ImportDialog,
-    Inspector, LinkOfferDialog, ShareDialog, ShortcutsDialog, WizardDialog,
+    Inspector, LinkOfferDialog, ReachPanel, ShareDialog, ShortcutsDialog, WizardDialog,
 };
 use crate::statusbar::StatusBar;
 use crate::storage;
@@ -45,6 +46,8 @@ pub fn App(
     let library = Library::install(editor, &start);
     provide_context(library);
     provide_context(Review::new());
+    let reach = Reach::new(editor);
+    provide_context(reach);
     let dialog = OpenDialog(RwSignal::new(None));
     provide_context(dialog);
     let on_hash =
@@ -88,6 +91,15 @@ pub fn App(
                 ev.prevent_default();
                 dialog.0.set(Some(Dialog::Designs));
             }
+            "r" | "R"
+                if !cmd
+                    && !ev.alt_key()
+                    && !editing_text(&ev)
+                    && dialog.0.get_untracked().is_none() =>
+            {
+                ev.prevent_default();
+                reach.show();
+            }
             "Escape" => {
                 if dialog.0.get_untracked().is_some() {
                     dialog.0.set(None);
@@ -128,7 +140,7 @@ pub fn App(
                 <Outline/>
                 <main class="center" aria-label="Design">
                     <Canvas/>
-                    <DiagnosticsPanel/>
+                    {move || if reach.open.get() { view! { <ReachPanel/> }.into_any() } else { view! { <DiagnosticsPanel/> }.into_any() }}
                 </main>
                 <Inspector/>
             </div>

@@ -1,6 +1,6 @@
 //! The toolbar: the designs library, new design (template, wizard, empty), open, save,
 //! add, undo and redo,
-//! the keyboard shortcuts, share and export.
+//! the keyboard shortcuts, share and export; the Reach panel.
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -68,6 +68,7 @@ pub fn Toolbar() -> impl IntoView {
     let editor = use_editor();
     let library = use_library();
     let dialog = expect_context::<OpenDialog>().0;
+    let reach = crate::panels::reach::use_reach();
 
     let on_new = move |ev: ev::Event| {
         let value = event_target_value(&ev);
@@ -133,6 +134,8 @@ pub fn Toolbar() -> impl IntoView {
                         title="Import a network you run, from AWS CLI describe output (no credentials here)">"Import…"</button>
                     <button class="btn" on:click=move |_| dialog.set(Some(Dialog::Compare))
                         title="What changed from another design, a file or an import to this one">"Compare…"</button>
+                    <button class="btn" on:click=move |_| reach.show() aria-keyshortcuts="R"
+                        title="What can reach what, hop by hop, and what to change (R)">"Reach"</button>
                 </div>
                 <div class="group">
                     <select class="btn" aria-label="Add a resource" on:change=on_add>

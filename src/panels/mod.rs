@@ -1,6 +1,7 @@
 //! The side and bottom panels and the dialogs: inspector, diagnostics, export, share,
 //! the wizard, the keyboard shortcuts, the designs library, what tabs say to each other,
-//! import, compare and the review sections (import notes, changes).
+//! import, compare and the review sections (import notes, changes), and reach (what
+//! can reach what).
 
 pub mod compare;
 pub mod designs;
@@ -9,6 +10,7 @@ pub mod export;
 pub mod fields;
 pub mod import;
 pub mod inspector;
+pub mod reach;
 pub mod review;
 pub mod share;
 pub mod shortcuts;
@@ -21,6 +23,7 @@ pub use diagnostics::DiagnosticsPanel;
 pub use export::ExportDialog;
 pub use import::ImportDialog;
 pub use inspector::Inspector;
+pub use reach::ReachPanel;
 pub use share::ShareDialog;
 pub use shortcuts::ShortcutsDialog;
 pub use sync::{ConflictBanner, LinkOfferDialog};

@@ -22,7 +22,12 @@ pub const SHORTCUTS: [(&str, &[Shortcut]); 4] = [
                 &["D"],
                 "Designs kept in this browser (outside a text field)",
             ),
+            (&["R"], "Reach: what can reach what (outside a text field)"),
             (&["Esc"], "Close the dialog, or clear the selection"),
+            (
+                &["Esc"],
+                "Stop picking on the diagram for Reach; inside the Reach panel, close it",
+            ),
             (&["?"], "This list"),
         ],
     ),
