@@ -1,10 +1,12 @@
 //! What is where on the laid-out [`Diagram`] (pure, tested natively): the handles and
-//! "+" buttons drawn over it, the traffic source a shape stands for, and what a point
-//! on the diagram hits.
+//! "+" buttons drawn over it, the traffic source a shape stands for, what a point
+//! on the diagram hits, and the end of a reachability question a shape names.
 
 use netwright_core::diagram::{ContainerKind, Diagram, Rect, ShapeKind};
 use netwright_core::model::{EntityRef, Peer, Point};
 use netwright_core::Id;
+
+use crate::panels::reach::End;
 
 /// Radius of the drawn handles and "+" buttons, in diagram units.
 pub const HANDLE_R: f64 = 8.0;
@@ -134,6 +136,30 @@ pub fn target_at(d: &Diagram, handles: &[Affordance], p: Point, slack: f64) -> T
     }
 }
 
+/// The end of a reachability question a press on `target` names: the Internet, a
+/// workload (its card or its chip on a group), a security group or a subnet (also by
+/// its network ACL's band or a NAT gateway drawn in it); `None` for anything else.
+pub fn end_at(d: &Diagram, target: &Target) -> Option<End> {
+    let Target::Shape(i) = target else {
+        return None;
+    };
+    let s = d.shapes.get(*i)?;
+    match s.kind {
+        ShapeKind::Internet => Some(End::Internet),
+        ShapeKind::Workload
+        | ShapeKind::WorkloadLink
+        | ShapeKind::SecurityGroup
+        | ShapeKind::Subnet => s.entity.clone().map(End::Entity),
+        ShapeKind::NetworkAcl | ShapeKind::NatGateway => d
+            .shapes
+            .iter()
+            .find(|o| o.kind == ShapeKind::Subnet && o.rect.contains(&s.rect))
+            .and_then(|o| o.entity.clone())
+            .map(End::Entity),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,5 +174,30 @@ mod tests {
         assert_eq!(count(|k| matches!(k, AffordanceKind::AddZone { .. })), 1);
         // Four groups and the traffic graph's Internet; not the Internet above the Region.
         assert_eq!(count(|k| matches!(k, AffordanceKind::Connect(_))), 5);
+    }
+
+    #[test]
+    fn a_press_names_an_end_by_the_shape_it_lands_on() {
+        use netwright_core::model::EntityKind;
+        let d = layout(&smartinvoice(), &[]);
+        let at = |kind: ShapeKind| {
+            let i = d.shapes.iter().position(|s| s.kind == kind).unwrap();
+            end_at(&d, &Target::Shape(i))
+        };
+        assert_eq!(at(ShapeKind::Internet), Some(End::Internet));
+        for (shape, kind) in [
+            (ShapeKind::Workload, EntityKind::Workload),
+            (ShapeKind::WorkloadLink, EntityKind::Workload),
+            (ShapeKind::SecurityGroup, EntityKind::SecurityGroup),
+            (ShapeKind::Subnet, EntityKind::Subnet),
+            (ShapeKind::NatGateway, EntityKind::Subnet),
+        ] {
+            assert!(
+                matches!(at(shape), Some(End::Entity(r)) if r.kind == kind),
+                "{shape:?}"
+            );
+        }
+        assert_eq!(at(ShapeKind::InternetGateway), None);
+        assert_eq!(end_at(&d, &Target::Empty), None);
     }
 }

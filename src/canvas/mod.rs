@@ -19,7 +19,7 @@ pub mod view;
 pub use dialogs::{AddSubnetDialog, ConnectDialog};
 
 use leptos::prelude::*;
-use netwright_core::diagram::{svg, Diagram};
+use netwright_core::diagram::{svg, Diagram, Rect};
 use netwright_core::edit::Edit;
 use netwright_core::model::EntityKind;
 
@@ -81,26 +81,36 @@ pub fn Canvas() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    // A comparison's marks: added and changed resources of this design, outlined.
+    // Marks over the diagram: a comparison's added and changed resources of this
+    // design, and the Reach panel's path (numbered in order, red where it blocks).
     let review = crate::panels::review::use_review();
     let library = crate::library::use_library();
+    let reach = use_context::<crate::panels::reach::Reach>();
     let marks = Memo::new(move |_| {
         st.version.track();
         let current = library.current.get();
-        review.compared.with(|c| {
+        let mut out: Vec<(Rect, String, String, Option<String>)> = review.compared.with(|c| {
             c.as_ref()
                 .filter(|c| c.record == current)
                 .map(|c| {
                     crate::panels::review::marks(c)
                         .into_iter()
                         .filter_map(|(r, class)| {
-                            st.selected_rect(&r)
-                                .map(|rect| (rect, class, r.id.to_string()))
+                            st.selected_rect(&r).map(|rect| {
+                                (rect, format!("diff-mark {class}"), r.id.to_string(), None)
+                            })
                         })
-                        .collect::<Vec<_>>()
+                        .collect()
                 })
                 .unwrap_or_default()
-        })
+        });
+        if let Some(reach) = reach {
+            out.extend(reach.marks().into_iter().filter_map(|(r, class, badge)| {
+                st.selected_rect(&r)
+                    .map(|rect| (rect, class.to_string(), r.id.to_string(), Some(badge)))
+            }));
+        }
+        out
     });
     let positions = Memo::new(move |_| editor.doc.with(|t| t.layout.positions.len()));
     // Zooming changes the drawing's size (a relayout); panning only its translation,
@@ -194,14 +204,23 @@ pub fn Canvas() -> impl IntoView {
                 <svg class="overlay" xmlns="http://www.w3.org/2000/svg" aria-hidden="true"
                     width=move || size.with(|s| s.0.clone()) height=move || size.with(|s| s.1.clone())
                     viewBox=move || size.with(|s| s.2.clone()) style:transform=move || shift.get()>
-                    {move || marks.get().into_iter().map(|(r, class, id)| {
+                    {move || marks.get().into_iter().map(|(r, class, id, _)| {
                         let r = r.inflate(2.0);
-                        view! { <rect class=format!("diff-mark {class}") data-diff-id=id x={svg::n(r.x)} y={svg::n(r.y)} width={svg::n(r.w)} height={svg::n(r.h)} rx="7"/> }
+                        view! { <rect class=class data-mark-id=id x={svg::n(r.x)} y={svg::n(r.y)} width={svg::n(r.w)} height={svg::n(r.h)} rx="7"/> }
                     }).collect_view()}
                     {move || selection.get().into_iter().map(|r| {
                         let r = r.inflate(4.0);
                         view! { <rect class="selection" x={svg::n(r.x)} y={svg::n(r.y)} width={svg::n(r.w)} height={svg::n(r.h)} rx="8"/> }
                     }).collect_view()}
+                    // The path's numbers, over the outlines and the selection.
+                    {move || marks.get().into_iter().filter_map(|(r, class, _, badge)| badge.map(|b| {
+                        let (x, y) = (r.x - 14.0, r.y - 14.0);
+                        let w = 14.0 + 8.0 * b.len() as f64;
+                        view! {
+                            <rect class="mark-badge" class:blocked=class.contains("blocked") x={svg::n(x)} y={svg::n(y)} width={svg::n(w)} height="22" rx="11"/>
+                            <text class="mark-badge-text" x={svg::n(x + w / 2.0)} y={svg::n(y + 15.5)}>{b}</text>
+                        }
+                    })).collect_view()}
                     {move || st.handles.get().into_iter().map(|a| {
                         let class = match a.kind { AffordanceKind::Connect(_) => "handle connect", _ => "handle add" };
                         let plus = !matches!(a.kind, AffordanceKind::Connect(_));

@@ -1,6 +1,7 @@
 //! The canvas's state and what it does: laying out and redrawing (debounced when a
 //! layout is slow), fitting and zooming the view, revealing the selection, and the
-//! pointer, wheel and key handlers, each gesture ending in one edit of the core.
+//! pointer, wheel and key handlers, each gesture ending in one edit of the core (or,
+//! while the Reach panel picks its ends, in naming one).
 
 use std::time::Duration;
 
@@ -16,6 +17,7 @@ use super::hit::{self, Affordance, AffordanceKind};
 use super::view::View;
 use crate::dialog::{Dialog, OpenDialog};
 use crate::editor::Editor;
+use crate::panels::reach::Reach;
 
 /// A layout slower than this (ms) is redrawn only after typing pauses.
 const SLOW_LAYOUT_MS: f64 = 8.0;
@@ -328,6 +330,18 @@ impl Stage {
         }
         if self.cursor.get_untracked() == "grabbing" {
             self.cursor.set("grab");
+        }
+        // While the Reach panel picks its ends, a click names one instead of selecting.
+        if let (Gesture::Pressed { target, .. }, Some(reach)) =
+            (&g, use_context::<Reach>().filter(Reach::is_picking))
+        {
+            match self.diagram.with_value(|d| hit::end_at(d, target)) {
+                Some(end) => reach.pick(end),
+                None => self.editor.info(
+                    "Click a workload, a security group, a subnet or the Internet (Esc stops picking).",
+                ),
+            }
+            return;
         }
         let action = self
             .diagram
