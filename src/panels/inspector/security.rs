@@ -1,13 +1,16 @@
-//! Inspector form for security groups: description, VPC and both rule lists.
+//! Inspector form for security groups: description, VPC, what the internet reaches
+//! through it, and both rule lists.
 
 use leptos::prelude::*;
 use netwright_core::edit::Entity;
 use netwright_core::model::{EntityRef, Peer, Protocol, Rule, SecurityGroup};
+use netwright_core::reach::{self, Endpoint};
 use netwright_core::Id;
 
 use super::{vpc_options, Current};
 use crate::editor::Editor;
 use crate::panels::fields::{SelectField, TextField};
+use crate::panels::reach::open_label;
 
 fn rules_of(g: &SecurityGroup, ingress: bool) -> &Vec<Rule> {
     if ingress {
@@ -150,6 +153,26 @@ fn rules(editor: Editor, r: EntityRef, current: Current, ingress: bool) -> impl 
     }
 }
 
+/// What the internet reaches of the group's workloads (or, used by none, what its
+/// rules let in), in one line.
+fn from_internet(editor: Editor, r: &EntityRef) -> impl IntoView {
+    let id = r.id.clone();
+    let line = Memo::new(move |_| {
+        editor.doc.with(|t| {
+            let g = t.security_groups.iter().position(|g| g.id == id)?;
+            let open = reach::open(t, Endpoint::Internet, Endpoint::Group(g));
+            Some(if open.is_empty() {
+                "Not reachable from the internet".to_string()
+            } else {
+                format!("Reachable from the internet on {}", open_label(&open))
+            })
+        })
+    });
+    view! {
+        <p class="note from-internet" data-testid="from-internet">{move || line.get()}</p>
+    }
+}
+
 /// A security group.
 pub fn security_group_form(editor: Editor, r: EntityRef, current: Current) -> impl IntoView {
     let vpc = Signal::derive(move || {
@@ -165,6 +188,7 @@ pub fn security_group_form(editor: Editor, r: EntityRef, current: Current) -> im
             <TextField r=r.clone() path="description" label="Description"/>
             <SelectField r=r.clone() label="VPC" path="vpc" options=vpc_options(editor) value=vpc
                 on_change=Callback::new(move |v: String| editor.modify(&r1, "Move security group", |e| if let Entity::SecurityGroup(g) = e { g.vpc = Id::new(v) }))/>
+            {from_internet(editor, &r)}
             {rules(editor, r.clone(), current, true)}
             {rules(editor, r, current, false)}
         </section>
