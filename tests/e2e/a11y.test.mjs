@@ -2,6 +2,7 @@
 // main view, the inspector of every kind of resource (a network ACL with a deny
 // entry and a workload among them), an inline error and every
 // dialog (export, share, add subnet, wizard, shortcuts, designs, import, compare, connect;
+// the Reach panel with a blocked path, a bad port and its matrix;
 // an import preview, its notes and a comparison; the banner of a
 // concurrent edit in two tabs, the offer of a link already in the library, the banner
 // shown when the app has stopped) against the WCAG 2.1 A and AA rules and axe's best practices (labels, names,
@@ -85,6 +86,26 @@ test('every view and dialog passes axe (WCAG 2.1 A and AA, best practices)', asy
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   }
+
+  // The Reach panel: a blocked path with its fix, picking, the matrix; Esc closes it.
+  await page.getByRole('button', { name: 'Reach', exact: true }).click();
+  await page.locator('[data-testid="reach"]').waitFor();
+  await page.locator('#reach-from').selectOption({ label: 'smartinvoice-alb' });
+  await page.locator('#reach-to').selectOption({ label: 'smartinvoice-rds' });
+  await page.locator('#reach-port').fill('5432');
+  await page.locator('.reach .hop-fix').first().waitFor();
+  await page.getByRole('button', { name: 'Pick on the diagram' }).click();
+  await expectClean(page, 'the Reach panel with a blocked path');
+  await page.keyboard.press('Escape');
+  await page.locator('#reach-port').fill('99999');
+  await page.locator('#reach-port-msg .field-msg').waitFor();
+  await expectClean(page, 'the Reach panel with a bad port');
+  await page.getByRole('button', { name: 'Matrix' }).click();
+  await page.locator('.matrix-list li').first().waitFor();
+  await expectClean(page, 'the Reach panel\'s matrix');
+  await page.locator('#reach-filter').focus();
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="reach"]').waitFor({ state: 'detached' });
 
   // The dialog a drag from one group to another opens (Fit first shows the groups).
   await page.locator('.stage').focus();
