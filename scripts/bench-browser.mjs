@@ -22,6 +22,9 @@
 //    frame interval during a real mouse drag (16.7 ms = every 60 Hz frame made);
 //  - autosave_ms: on that design, the main-thread work of one autosave (the saved JSON
 //    and its library entry, then handing both to IndexedDB), median and p95;
+//  - reach_ms: on that design, with the Reach panel open (the internet to a workload in
+//    the middle of the list), a keystroke in its port field to the updated answer on
+//    screen, median and p95;
 //  - library_tti_ms: time to interactive with 50 designs in the library, one of them
 //    that design, the latest a small one (median of 11 new tabs), beside tti_ms;
 //  - import_ms: with a directory of describe output (argv[3]), the Import dialog's
@@ -38,7 +41,7 @@ import { sizes } from './size-budget.mjs';
 // One load's time varies by ±100 ms on a 2-core machine, and the median of a run by
 // tens of ms between runs: report the median of 11 fresh loads, with every sample.
 const TTI_SAMPLES = 11;
-const TARGETS = { transfer_brotli_bytes: 250 * 1024, tti_ms: 500, keystroke_ms: 16, drag_frame_ms: 16, autosave_ms: 16, import_ms: 200 };
+const TARGETS = { transfer_brotli_bytes: 250 * 1024, tti_ms: 500, keystroke_ms: 16, reach_ms: 16, drag_frame_ms: 16, autosave_ms: 16, import_ms: 200 };
 const SMALL = readFileSync(join(ROOT, 'crates/core/tests/fixtures/smartinvoice.json'), 'utf8');
 
 function transfer() {
@@ -260,6 +263,46 @@ async function keystrokes(page, design) {
   return { subnets: subnets.length, acls: acls.length, workloads: workloads.length, samples };
 }
 
+/** The Reach panel on the open design: the internet to a workload in the middle of the
+ *  list, then a port typed 40 times (each a new one), each until the answer shows it. */
+async function reaching(page) {
+  await page.getByRole('button', { name: 'Reach', exact: true }).click();
+  await page.locator('#reach-from').selectOption('internet');
+  const to = await page.evaluate(() => {
+    const options = [...document.querySelectorAll('#reach-to optgroup[label="Workloads"] option')];
+    return options[Math.floor(options.length / 2)].value;
+  });
+  await page.locator('#reach-to').selectOption(to);
+  await page.locator('[data-testid="reach-verdict"]').waitFor();
+  const run = await page.evaluate(async () => {
+    const input = document.querySelector('#reach-port');
+    const out = [];
+    for (let i = 0; i < 40; i++) {
+      const port = String(1000 + i);
+      const shown = () => document.querySelector('[data-testid="reach-verdict"]')?.dataset.question?.startsWith(`tcp/${port} `);
+      const done = new Promise((resolve) => {
+        const obs = new MutationObserver(() => {
+          if (shown()) {
+            obs.disconnect();
+            resolve(performance.now());
+          }
+        });
+        obs.observe(document.querySelector('.reach-out'), { subtree: true, childList: true, attributes: true, characterData: true });
+      });
+      const t0 = performance.now();
+      input.value = port;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      const t1 = await Promise.race([done, new Promise((r) => setTimeout(() => r(null), 2000))]);
+      if (t1 === null) throw new Error(`the Reach panel did not answer for port ${port}`);
+      out.push(t1 - t0);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return { samples: out, hops: document.querySelectorAll('.reach .hops > li').length };
+  });
+  await page.locator('[data-testid="reach"]').getByRole('button', { name: 'Close' }).click();
+  return { ...run, to };
+}
+
 /** After renames of a subnet: the app's layout + markup time and the browser's time
  *  from the new markup to the next frame. */
 async function diagram(page) {
@@ -391,6 +434,8 @@ try {
       json_bytes: design.length,
       n: total.length,
     };
+    const r = await reaching(page);
+    result.reach_ms = { subnets: k.subnets, to: r.to, hops: r.hops, median: +median(r.samples).toFixed(2), p95: +p95(r.samples).toFixed(2), n: r.samples.length };
     if (problems.length) result.console_problems = problems;
     await context.close();
     const l = await libraryTti(browser, server.url, design);
@@ -406,6 +451,7 @@ try {
     tti: result.tti_ms.median <= TARGETS.tti_ms,
     tti_vs_baseline: result.baseline_tti_ms ? result.baseline_tti_ms.ratio <= 2 : null,
     keystroke: result.keystroke_ms ? result.keystroke_ms.median <= TARGETS.keystroke_ms : null,
+    reach: result.reach_ms ? result.reach_ms.median <= TARGETS.reach_ms : null,
     autosave: result.autosave_ms ? result.autosave_ms.main_thread.p95 <= TARGETS.autosave_ms : null,
     library_tti: result.library_tti_ms ? result.library_tti_ms.median <= result.tti_ms.median * 1.1 : null,
     import: result.import_ms ? result.import_ms.wasm.median <= TARGETS.import_ms : null,
