@@ -199,6 +199,43 @@ pub fn misc(c: &str, region: &str) -> String {
     format!("{} {} {}", zones.join(","), size, cidr::is_default_route(c))
 }
 
+/// Reachability as the Reach panel and the group inspector ask it: one question
+/// between two named ends (the path in words, the fix's edit applied), the matrix,
+/// and one cell.
+#[wasm_bindgen]
+pub fn reach(text: &str, from: &str, to: &str, traffic: &str, port: i32) -> Result<String, String> {
+    use netwright_core::reach::{self, Endpoint, Traffic};
+    let mut t = load(text)?;
+    let (a, b) = (Endpoint::resolve(&t, from)?, Endpoint::resolve(&t, to)?);
+    let traffic = Traffic::parse(traffic).ok_or("bad traffic")?;
+    let answer = reach::reach(&t, a, b, traffic, u16::try_from(port).ok()).map_err(|e| e.0)?;
+    let mut out = String::new();
+    for h in &answer.path {
+        out.push_str(&format!(
+            "{} {} {} {} {:?}\n",
+            h.allowed,
+            h.name,
+            h.why,
+            h.field.as_deref().unwrap_or(""),
+            h.entity.as_ref().map(|e| e.kind.label())
+        ));
+    }
+    if let Some(edit) = answer.blocked_at.and_then(|h| h.fix).and_then(|f| f.edit) {
+        edit.apply(&mut t).map_err(|e| e.to_string())?;
+    }
+    let m = reach::matrix(&t);
+    for c in &m.cells {
+        out.push_str(&format!("{} {} {}\n", c.from, c.to, c.open.len()));
+    }
+    let open = reach::open(&t, Endpoint::Internet, b);
+    out.push_str(&format!(
+        "{} {}",
+        m.endpoints.len(),
+        open.iter().map(|o| o.ports.as_str()).collect::<String>()
+    ));
+    Ok(out)
+}
+
 #[cfg(feature = "exporters")]
 use netwright_core::{export, share};
 
