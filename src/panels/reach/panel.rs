@@ -7,8 +7,10 @@
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
+use netwright_core::diagram::svg::escape;
 use netwright_core::model::{EntityKind, EntityRef};
 use netwright_core::reach::{Fix, Hop, HopKind, Traffic};
+use netwright_core::Id;
 use wasm_bindgen::JsCast;
 
 use super::matrix::MatrixView;
@@ -29,28 +31,46 @@ fn focus(id: &str) {
     }
 }
 
-/// `(value, name)` of every entity of one kind, for a picker.
-type Options = Memo<Vec<(String, String)>>;
-
-/// `(value, name)` of every entity of `kind` that can be an end.
-fn options(editor: Editor, kind: EntityKind) -> Options {
+/// Both pickers' options as markup: the internet, then the workloads, security groups
+/// and subnets by name. One string set as a whole: a large design has over a thousand
+/// ends, which built as reactive elements one by one took most of a second.
+fn options(editor: Editor) -> Memo<String> {
     Memo::new(move |_| {
         editor.doc.with(|t| {
-            let end = |id, name: &str| {
-                (
-                    End::Entity(EntityRef::new(kind, id)).value(),
-                    name.to_string(),
-                )
+            let mut out = String::from(
+                r#"<option value="">Choose…</option><option value="internet">the internet</option>"#,
+            );
+            let mut group = |label: &str, kind: EntityKind, items: Vec<(&Id, &str)>| {
+                out.push_str(&format!(r#"<optgroup label="{label}">"#));
+                for (id, name) in items {
+                    let value = End::Entity(EntityRef::new(kind, id)).value();
+                    out.push_str(&format!(
+                        r#"<option value="{}">{}</option>"#,
+                        escape(&value),
+                        escape(name)
+                    ));
+                }
+                out.push_str("</optgroup>");
             };
-            match kind {
-                EntityKind::Workload => t.workloads.iter().map(|w| end(&w.id, &w.name)).collect(),
-                EntityKind::SecurityGroup => t
-                    .security_groups
+            group(
+                "Workloads",
+                EntityKind::Workload,
+                t.workloads.iter().map(|w| (&w.id, w.name.as_str())).collect(),
+            );
+            group(
+                "Security groups",
+                EntityKind::SecurityGroup,
+                t.security_groups
                     .iter()
-                    .map(|g| end(&g.id, &g.name))
+                    .map(|g| (&g.id, g.name.as_str()))
                     .collect(),
-                _ => t.subnets.iter().map(|s| end(&s.id, &s.name)).collect(),
-            }
+            );
+            group(
+                "Subnets",
+                EntityKind::Subnet,
+                t.subnets.iter().map(|s| (&s.id, s.name.as_str())).collect(),
+            );
+            out
         })
     })
 }
@@ -60,24 +80,33 @@ fn picker(
     id: &'static str,
     label: &'static str,
     end: RwSignal<Option<End>>,
-    lists: [(&'static str, Options); 3],
+    options: Memo<String>,
 ) -> impl IntoView {
+    let node = NodeRef::<html::Select>::new();
     let current = Memo::new(move |_| end.with(|e| e.as_ref().map(End::value).unwrap_or_default()));
+    // An end no longer in the list shows as "Choose…".
+    let show = move |el: &web_sys::HtmlSelectElement, value: &str| {
+        el.set_value(value);
+        if el.selected_index() < 0 {
+            el.set_value("");
+        }
+    };
+    Effect::new(move |_| {
+        if let Some(el) = node.get() {
+            options.with(|o| el.set_inner_html(o));
+            current.with_untracked(|v| show(&el, v));
+        }
+    });
+    Effect::new(move |_| {
+        let value = current.get();
+        if let Some(el) = node.get_untracked() {
+            show(&el, &value);
+        }
+    });
     view! {
         <div class="field">
             <label for=id>{label}</label>
-            <select id=id on:change=move |ev| end.set(End::from_value(&event_target_value(&ev)))>
-                <option value="" prop:selected=move || current.with(String::is_empty)>"Choose…"</option>
-                <option value="internet" prop:selected=move || current.with(|c| c == "internet")>"the internet"</option>
-                {lists.map(|(title, list)| view! {
-                    <optgroup label=title>
-                        <For each=move || list.get() key=|o| o.clone() children=move |(v, name)| {
-                            let mine = v.clone();
-                            view! { <option value=v prop:selected=move || current.with(|c| *c == mine)>{name}</option> }
-                        }/>
-                    </optgroup>
-                }).into_iter().collect_view()}
-            </select>
+            <select id=id node_ref=node on:change=move |ev| end.set(End::from_value(&event_target_value(&ev)))></select>
         </div>
     }
 }
@@ -233,14 +262,7 @@ pub fn ReachPanel() -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
 
-    let lists = [
-        ("Workloads", options(editor, EntityKind::Workload)),
-        (
-            "Security groups",
-            options(editor, EntityKind::SecurityGroup),
-        ),
-        ("Subnets", options(editor, EntityKind::Subnet)),
-    ];
+    let lists = options(editor);
     let port_error = Memo::new(move |_| {
         let traffic = reach.traffic.get();
         reach.port.with(|p| parse_port(traffic, p).err())
