@@ -33,7 +33,7 @@ fn focus(id: &str) {
 
 /// Both pickers' options as markup: the internet, then the workloads, security groups
 /// and subnets by name. One string set as a whole: a large design has over a thousand
-/// ends, which built as reactive elements one by one took most of a second.
+/// ends, which built as reactive elements one by one were slow to open.
 fn options(editor: Editor) -> Memo<String> {
     Memo::new(move |_| {
         editor.doc.with(|t| {
