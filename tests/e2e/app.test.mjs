@@ -294,6 +294,8 @@ test('arrow keys move along a toolbar, skipping disabled controls', async () => 
   await page.keyboard.press('ArrowRight');
   assert.equal(await focused(), 'Compare…');
   await page.keyboard.press('ArrowRight');
+  assert.equal(await focused(), 'Reach');
+  await page.keyboard.press('ArrowRight');
   assert.equal(await focused(), 'Add a resource');
   // Undo and Redo are disabled on a fresh page: Right goes on to Shortcuts.
   await page.keyboard.press('ArrowRight');
