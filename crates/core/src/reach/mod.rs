@@ -904,6 +904,19 @@ impl Walk<'_, '_> {
             .join(", ")
     }
 
+    /// How a message names the other side's addresses: `10.0.3.0/24 (smartinvoice-private-1a)`.
+    fn addr_label(&self, p: &Place<'_>) -> String {
+        match p.subnet {
+            _ if p.internet => "the internet".into(),
+            Some(s) => format!(
+                "{} ({})",
+                self.t().subnets[s].cidr,
+                self.t().subnets[s].name
+            ),
+            None => p.space.to_string(),
+        }
+    }
+
     /// How rules and messages name the other side.
     fn far_label(&self, p: &Place<'_>) -> String {
         if p.internet {
@@ -953,7 +966,7 @@ impl Walk<'_, '_> {
                     group.name,
                     ri + 1,
                     describe_rule(t, rule),
-                    far
+                    rule_peer(t, rule, &self.addr_label(other))
                 ),
             );
             h.index = Some(ri);
@@ -1465,6 +1478,20 @@ fn describe_rule(_t: &Topology, rule: &Rule) -> String {
         Protocol::All => "all traffic".into(),
         Protocol::Icmp => rule.ports_label(),
         p => format!("{}/{}", p.as_aws(), rule.ports_label()),
+    }
+}
+
+/// How a message names a rule's peer: its group, or its block (with the other side's
+/// name when the block is not the other side's own).
+fn rule_peer(t: &Topology, rule: &Rule, far: &str) -> String {
+    match &rule.peer {
+        Peer::SecurityGroup(id) => t
+            .security_group(id)
+            .map_or(id.0.clone(), |g| g.name.clone()),
+        Peer::Cidr(c) if far == "the internet" && crate::cidr::is_default_route(c) => {
+            "the internet".into()
+        }
+        Peer::Cidr(c) => format!("{c}, which holds {far}"),
     }
 }
 
