@@ -248,8 +248,8 @@ pub(crate) struct Net<'a> {
     table_of: Vec<Option<usize>>,
     /// The workloads that use each group.
     users: Vec<Vec<usize>>,
-    /// Each group's inbound and outbound rules' peers.
-    peers: Vec<[Vec<PeerAt>; 2]>,
+    /// Each group's inbound and outbound rules' peers, parsed when first needed.
+    peers: Vec<std::cell::OnceCell<[Vec<PeerAt>; 2]>>,
     /// Each network ACL's inbound and outbound entries, parsed in evaluation order
     /// when first needed.
     entries: Vec<std::cell::OnceCell<[Vec<Parsed>; 2]>>,
@@ -329,21 +329,10 @@ impl<'a> Net<'a> {
                 }
             }
         }
-        let peer = |r: &Rule| match &r.peer {
-            Peer::Cidr(c) => crate::cidr::parse_any(c).map_or(PeerAt::Nothing, PeerAt::Block),
-            Peer::SecurityGroup(id) => group_at
-                .get(id.0.as_str())
-                .map_or(PeerAt::Nothing, |&g| PeerAt::Group(g)),
-        };
         let peers = t
             .security_groups
             .iter()
-            .map(|g| {
-                [
-                    g.ingress.iter().map(peer).collect(),
-                    g.egress.iter().map(peer).collect(),
-                ]
-            })
+            .map(|_| std::cell::OnceCell::new())
             .collect();
         Net {
             t,
@@ -360,6 +349,24 @@ impl<'a> Net<'a> {
                 .map(|_| std::cell::OnceCell::new())
                 .collect(),
         }
+    }
+
+    /// Group `g`'s rules' peers, inbound then outbound, parsed.
+    fn peers(&self, g: usize) -> &[Vec<PeerAt>; 2] {
+        self.peers[g].get_or_init(|| {
+            let peer = |r: &Rule| match &r.peer {
+                Peer::Cidr(c) => crate::cidr::parse_any(c).map_or(PeerAt::Nothing, PeerAt::Block),
+                Peer::SecurityGroup(id) => self
+                    .group_at
+                    .get(id.0.as_str())
+                    .map_or(PeerAt::Nothing, |&x| PeerAt::Group(x)),
+            };
+            let group = &self.t.security_groups[g];
+            [
+                group.ingress.iter().map(peer).collect(),
+                group.egress.iter().map(peer).collect(),
+            ]
+        })
     }
 
     /// Network ACL `a`'s entries of `dir`, parsed, in evaluation order.
@@ -502,7 +509,8 @@ impl<'a> Net<'a> {
         traffic: Traffic,
         want: &Ranges,
     ) -> (Ranges, Option<(usize, usize)>) {
-        let mut got = Ranges::none();
+        // The parts of `want` each rule allows, merged once at the end.
+        let mut hits: Vec<(u32, u32)> = Vec::new();
         let mut first = None;
         for &g in &at.groups {
             let group = &self.t.security_groups[g];
@@ -513,23 +521,32 @@ impl<'a> Net<'a> {
             };
             for (ri, (rule, &peer)) in rules
                 .iter()
-                .zip(&self.peers[g][usize::from(outbound)])
+                .zip(&self.peers(g)[usize::from(outbound)])
                 .enumerate()
             {
                 if !speaks(rule.protocol, traffic) || !self.peer_matches(peer, other) {
                     continue;
                 }
-                let hit = rule_ports(rule, traffic).intersect(want);
-                if !hit.is_empty() {
+                let Some((lo, hi)) = rule_ports(rule, traffic) else {
+                    continue;
+                };
+                let before = hits.len();
+                for &(a, b) in want.spans() {
+                    let (x, y) = (a.max(lo), b.min(hi));
+                    if x <= y {
+                        hits.push((x, y));
+                    }
+                }
+                if hits.len() > before {
                     first.get_or_insert((g, ri));
-                    got = got.union(&hit);
-                    if got.covers(want) {
-                        return (got, first);
+                    // One rule with all of it: nothing more to learn.
+                    if lo == 0 && hi >= want.spans().last().map_or(0, |s| s.1) {
+                        return (want.clone(), first);
                     }
                 }
             }
         }
-        (got, first)
+        (Ranges::from_spans(hits), first)
     }
 
     // ---- network ACLs ----------------------------------------------------------------------
