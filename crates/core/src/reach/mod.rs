@@ -791,6 +791,11 @@ struct Walk<'n, 'a> {
     hops: Vec<Hop>,
 }
 
+/// A hop at one of the design's entities.
+fn on(kind: HopKind, entity: EntityKind, name: &str, id: &Id, allowed: bool, why: String) -> Hop {
+    hop(kind, name, Some(EntityRef::new(entity, id)), allowed, why)
+}
+
 fn hop(
     kind: HopKind,
     name: impl Into<String>,
@@ -973,10 +978,11 @@ impl Walk<'_, '_> {
             } else {
                 &group.ingress[ri]
             };
-            let mut h = hop(
+            let mut h = on(
                 HopKind::Group,
-                group.name.clone(),
-                Some(EntityRef::new(EntityKind::SecurityGroup, &group.id)),
+                EntityKind::SecurityGroup,
+                &group.name,
+                &group.id,
                 true,
                 format!(
                     "{} {dir} rule {} allows {} {side} {}",
@@ -1013,10 +1019,11 @@ impl Walk<'_, '_> {
                 self.traffic.describe(&got)
             )
         };
-        let mut h = hop(
+        let mut h = on(
             HopKind::Group,
-            group.name.clone(),
-            Some(EntityRef::new(EntityKind::SecurityGroup, &group.id)),
+            EntityKind::SecurityGroup,
+            &group.name,
+            &group.id,
             false,
             why,
         );
@@ -1178,10 +1185,11 @@ impl Walk<'_, '_> {
 
     fn route_hop(&self, rt: usize, ri: usize, allowed: bool, why: String) -> Hop {
         let table = &self.t().route_tables[rt];
-        let mut h = hop(
+        let mut h = on(
             HopKind::Route,
-            table.name.clone(),
-            Some(EntityRef::new(EntityKind::RouteTable, &table.id)),
+            EntityKind::RouteTable,
+            &table.name,
+            &table.id,
             allowed,
             why,
         );
@@ -1194,10 +1202,11 @@ impl Walk<'_, '_> {
         let t = self.net.t;
         let sub = &t.subnets[s];
         match gap {
-            RouteGap::NoTable => hop(
+            RouteGap::NoTable => on(
                 HopKind::Route,
-                sub.name.clone(),
-                Some(EntityRef::new(EntityKind::Subnet, &sub.id)),
+                EntityKind::Subnet,
+                &sub.name,
+                &sub.id,
                 false,
                 format!(
                     "subnet {} has no route table, and its VPC no main table",
@@ -1206,10 +1215,11 @@ impl Walk<'_, '_> {
             ),
             RouteGap::NoDefault(rt) => {
                 let table = &t.route_tables[rt];
-                let mut h = hop(
+                let mut h = on(
                     HopKind::Route,
-                    table.name.clone(),
-                    Some(EntityRef::new(EntityKind::RouteTable, &table.id)),
+                    EntityKind::RouteTable,
+                    &table.name,
+                    &table.id,
                     false,
                     format!(
                         "route table {} has no route to 0.0.0.0/0: {purpose}",
@@ -1306,10 +1316,11 @@ impl Walk<'_, '_> {
                         igw.name
                     ),
                 ));
-                self.hops.push(hop(
+                self.hops.push(on(
                     HopKind::Gateway,
-                    igw.name.clone(),
-                    Some(EntityRef::new(EntityKind::InternetGateway, &igw.id)),
+                    EntityKind::InternetGateway,
+                    &igw.name,
+                    &igw.id,
                     true,
                     format!("{how} internet gateway {}, attached to the VPC", igw.name),
                 ));
