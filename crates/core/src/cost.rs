@@ -19,6 +19,9 @@ pub const PRICES_AS_OF: &str = "2026-12-01";
 pub const PRICES_SOURCE: &str =
     "AWS's Amazon VPC pricing page (NAT gateway; public IPv4 addresses since 2024-02-01)";
 
+/// The note every estimate ends with: what the design holds that is not billed.
+pub const FREE_NOTE: &str = "VPCs, subnets, route tables, internet gateways, security groups, network ACLs and IAM roles cost nothing by themselves; workloads are not deployed and not counted.";
+
 /// A public IPv4 address, attached or idle, per hour: $0.005 in every Region.
 pub const PUBLIC_IPV4_HOUR: u64 = 5_000;
 
@@ -137,10 +140,7 @@ pub fn estimate(t: &Topology, nat_gb: u64) -> Estimate {
         ));
     }
     notes.extend(cross_zone(t));
-    notes.push(
-        "VPCs, subnets, route tables, internet gateways, security groups, network ACLs and IAM roles cost nothing by themselves; workloads are not deployed and not counted."
-            .into(),
-    );
+    notes.push(FREE_NOTE.into());
     let monthly = lines.iter().filter_map(|l| l.monthly).sum();
     let hourly = lines.iter().filter_map(|l| l.hourly).sum();
     Estimate {
