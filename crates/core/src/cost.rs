@@ -171,9 +171,11 @@ fn cross_zone(t: &Topology) -> Vec<String> {
         StrMap::with_capacity_and_hasher(t.subnets.len(), Default::default());
     let mut repeated = Vec::new();
     for (i, s) in t.subnets.iter().enumerate() {
-        let first = *at.entry(s.id.as_str()).or_insert(i);
-        if first != i {
-            repeated.push((i, first));
+        match at.get(s.id.as_str()) {
+            Some(&first) => repeated.push((i, first)),
+            None => {
+                at.insert(s.id.as_str(), i);
+            }
         }
     }
     // Each table's NAT gateway (its default route's target) and that gateway's zone.
