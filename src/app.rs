@@ -10,6 +10,7 @@ use crate::dialog::{Dialog, OpenDialog};
 use crate::editor::Editor;
 use crate::library::{Library, Start};
 use crate::outline::Outline;
+use crate::panels::cost::{Cost, CostDialog};
 use crate::panels::review::Review;
 use crate::panels::{
     CompareDialog, ConflictBanner, DesignsDialog, DiagnosticsPanel, ExportDialog, ImportDialog,
@@ -44,6 +45,7 @@ pub fn App(
     editor.install_row_sync();
     let library = Library::install(editor, &start);
     provide_context(library);
+    let cost = Cost::new(editor);
     provide_context(Review::new());
     let dialog = OpenDialog(RwSignal::new(None));
     provide_context(dialog);
@@ -87,6 +89,15 @@ pub fn App(
             {
                 ev.prevent_default();
                 dialog.0.set(Some(Dialog::Designs));
+            }
+            "c" | "C"
+                if !cmd
+                    && !ev.alt_key()
+                    && !editing_text(&ev)
+                    && dialog.0.get_untracked().is_none() =>
+            {
+                ev.prevent_default();
+                dialog.0.set(Some(Dialog::Cost));
             }
             "Escape" => {
                 if dialog.0.get_untracked().is_some() {
@@ -132,7 +143,7 @@ pub fn App(
                 </main>
                 <Inspector/>
             </div>
-            <StatusBar/>
+            <StatusBar cost/>
             {move || match dialog.0.get() {
                 Some(Dialog::Designs) => view! { <DesignsDialog/> }.into_any(),
                 Some(Dialog::Import) => view! { <ImportDialog/> }.into_any(),
@@ -141,6 +152,7 @@ pub fn App(
                 Some(Dialog::Export) => view! { <ExportDialog/> }.into_any(),
                 Some(Dialog::Share) => view! { <ShareDialog/> }.into_any(),
                 Some(Dialog::Shortcuts) => view! { <ShortcutsDialog/> }.into_any(),
+                Some(Dialog::Cost) => view! { <CostDialog cost/> }.into_any(),
                 Some(Dialog::Connect { source, target }) => view! { <ConnectDialog source target/> }.into_any(),
                 Some(Dialog::AddSubnet { vpc, zone }) => view! { <AddSubnetDialog vpc zone/> }.into_any(),
                 None => ().into_any(),

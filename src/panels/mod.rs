@@ -1,8 +1,9 @@
 //! The side and bottom panels and the dialogs: inspector, diagnostics, export, share,
 //! the wizard, the keyboard shortcuts, the designs library, what tabs say to each other,
-//! import, compare and the review sections (import notes, changes).
+//! import, compare and the review sections (import notes, changes), and the cost.
 
 pub mod compare;
+pub mod cost;
 pub mod designs;
 pub mod diagnostics;
 pub mod export;
