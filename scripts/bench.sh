@@ -20,7 +20,7 @@ quick=()
 
 echo "==> criterion (release)"
 rm -rf target/criterion
-cargo bench -p netwright-core --bench validate --bench export --bench diagram --bench import -- "${quick[@]}" \
+cargo bench -p netwright-core --bench validate --bench export --bench diagram --bench import --bench reach -- "${quick[@]}" \
   > "$out/criterion.log" 2>&1 || { tail -n 30 "$out/criterion.log"; exit 1; }
 
 echo "==> validator vs cfn-lint on the same design"

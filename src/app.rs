@@ -10,6 +10,7 @@ use crate::dialog::{Dialog, OpenDialog};
 use crate::editor::Editor;
 use crate::library::{Library, Start};
 use crate::outline::Outline;
+use crate::panels::cost::{Cost, CostDialog};
 use crate::panels::reach::Reach;
 use crate::panels::review::Review;
 use crate::panels::{
@@ -45,6 +46,7 @@ pub fn App(
     editor.install_row_sync();
     let library = Library::install(editor, &start);
     provide_context(library);
+    let cost = Cost::new(editor);
     provide_context(Review::new());
     let reach = Reach::new(editor);
     provide_context(reach);
@@ -90,6 +92,15 @@ pub fn App(
             {
                 ev.prevent_default();
                 dialog.0.set(Some(Dialog::Designs));
+            }
+            "c" | "C"
+                if !cmd
+                    && !ev.alt_key()
+                    && !editing_text(&ev)
+                    && dialog.0.get_untracked().is_none() =>
+            {
+                ev.prevent_default();
+                dialog.0.set(Some(Dialog::Cost));
             }
             "r" | "R"
                 if !cmd
@@ -144,7 +155,7 @@ pub fn App(
                 </main>
                 <Inspector/>
             </div>
-            <StatusBar/>
+            <StatusBar cost/>
             {move || match dialog.0.get() {
                 Some(Dialog::Designs) => view! { <DesignsDialog/> }.into_any(),
                 Some(Dialog::Import) => view! { <ImportDialog/> }.into_any(),
@@ -153,6 +164,7 @@ pub fn App(
                 Some(Dialog::Export) => view! { <ExportDialog/> }.into_any(),
                 Some(Dialog::Share) => view! { <ShareDialog/> }.into_any(),
                 Some(Dialog::Shortcuts) => view! { <ShortcutsDialog/> }.into_any(),
+                Some(Dialog::Cost) => view! { <CostDialog cost/> }.into_any(),
                 Some(Dialog::Connect { source, target }) => view! { <ConnectDialog source target/> }.into_any(),
                 Some(Dialog::AddSubnet { vpc, zone }) => view! { <AddSubnetDialog vpc zone/> }.into_any(),
                 None => ().into_any(),

@@ -26,6 +26,8 @@ pub enum Dialog {
     Share,
     /// The list of keyboard shortcuts.
     Shortcuts,
+    /// The monthly cost, by billed resource, with traffic through NAT.
+    Cost,
     /// The rule a drag between two shapes on the diagram creates.
     Connect {
         /// Traffic from here…

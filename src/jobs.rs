@@ -167,7 +167,10 @@ pub fn warm() {
     let start = || {
         let _ = CLIENT.with_borrow_mut(|c| c.start());
     };
-    request_animation_frame(move || {
+    // The first frame after mounting may paint before the design's content does (a
+    // loaded machine paints the page in several frames): wait for the browser's own
+    // first contentful paint, frame by frame, for at most about five seconds.
+    after_first_paint(300, move || {
         let has_idle = js_sys::Reflect::has(&window(), &JsValue::from_str("requestIdleCallback"))
             .unwrap_or(false);
         if has_idle {
@@ -177,6 +180,21 @@ pub fn warm() {
             let _ = window().request_idle_callback_with_options(cb.unchecked_ref(), &options);
         } else {
             set_timeout(start, std::time::Duration::from_millis(300));
+        }
+    });
+}
+
+/// Runs `f` in the first animation frame after the browser has recorded its first
+/// contentful paint, or after `frames` frames without one.
+fn after_first_paint(frames: u32, f: impl FnOnce() + 'static) {
+    request_animation_frame(move || {
+        let painted = window()
+            .performance()
+            .is_none_or(|p| p.get_entries_by_name("first-contentful-paint").length() > 0);
+        if painted || frames == 0 {
+            f();
+        } else {
+            after_first_paint(frames - 1, f);
         }
     });
 }

@@ -1,6 +1,7 @@
-//! The status bar: error and warning counts, each VPC's address usage, the latest
-//! message (announced to screen readers) and whether the design is stored in the
-//! browser's library and saved to a file.
+//! The status bar: error and warning counts, the monthly cost estimate (which opens
+//! the Cost panel), each VPC's address usage, the latest message (announced to screen
+//! readers) and whether the design is stored in the browser's library and saved to a
+//! file.
 
 use leptos::prelude::*;
 use netwright_core::diagram::svg::n;
@@ -8,6 +9,7 @@ use netwright_core::{cidr, Topology};
 
 use crate::editor::use_editor;
 use crate::library::{use_library, SaveState};
+use crate::panels::cost::{Cost, CostButton};
 
 /// `(vpc name, used, total)` addresses per VPC: subnets' blocks against the VPC's.
 fn usage(t: &Topology) -> Vec<(String, u64, u64)> {
@@ -33,7 +35,10 @@ fn usage(t: &Topology) -> Vec<(String, u64, u64)> {
 
 /// The bar along the bottom.
 #[component]
-pub fn StatusBar() -> impl IntoView {
+pub fn StatusBar(
+    /// The monthly estimate.
+    cost: Cost,
+) -> impl IntoView {
     let editor = use_editor();
     let library = use_library();
     let counts = Memo::new(move |_| editor.counts());
@@ -67,6 +72,7 @@ pub fn StatusBar() -> impl IntoView {
                     {move || match counts.get().1 { 1 => "1 warning".to_string(), n => format!("{n} warnings") }}
                 </span>
             </span>
+            <CostButton cost/>
             <span class="usage">
                 {move || usage.get().into_iter().map(|(name, used, total)| {
                     let pct = if total == 0 { 0.0 } else { used as f64 * 100.0 / total as f64 };

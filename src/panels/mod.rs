@@ -1,9 +1,10 @@
 //! The side and bottom panels and the dialogs: inspector, diagnostics, export, share,
 //! the wizard, the keyboard shortcuts, the designs library, what tabs say to each other,
-//! import, compare and the review sections (import notes, changes), and reach (what
-//! can reach what).
+//! import, compare and the review sections (import notes, changes), the cost, and
+//! reach (what can reach what).
 
 pub mod compare;
+pub mod cost;
 pub mod designs;
 pub mod diagnostics;
 pub mod export;

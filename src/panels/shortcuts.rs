@@ -22,6 +22,7 @@ pub const SHORTCUTS: [(&str, &[Shortcut]); 4] = [
                 &["D"],
                 "Designs kept in this browser (outside a text field)",
             ),
+            (&["C"], "Monthly cost, by resource (outside a text field)"),
             (&["R"], "Reach: what can reach what (outside a text field)"),
             (&["Esc"], "Close the dialog, or clear the selection"),
             (

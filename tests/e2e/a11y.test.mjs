@@ -1,7 +1,8 @@
 // Accessibility: axe-core (the engine behind browser accessibility audits) checks the
 // main view, the inspector of every kind of resource (a network ACL with a deny
 // entry and a workload among them), an inline error and every
-// dialog (export, share, add subnet, wizard, shortcuts, designs, import, compare, connect;
+// dialog (export, share, add subnet, wizard, shortcuts, designs, import, compare, cost (also
+// with items that have no price), connect;
 // the Reach panel with a blocked path, a bad port and its matrix;
 // an import preview, its notes and a comparison; the banner of a
 // concurrent edit in two tabs, the offer of a link already in the library, the banner
@@ -78,6 +79,7 @@ test('every view and dialog passes axe (WCAG 2.1 A and AA, best practices)', asy
     [() => page.getByRole('button', { name: 'Designs', exact: true }).click(), 'Designs'],
     [() => page.getByRole('button', { name: 'Import…' }).click(), 'Import'],
     [() => page.getByRole('button', { name: 'Compare…' }).click(), 'Compare'],
+    [() => page.locator('.statusbar [data-testid="cost"]').click(), 'Monthly cost'],
   ]) {
     await open();
     const dialog = page.getByRole('dialog');
@@ -86,6 +88,16 @@ test('every view and dialog passes axe (WCAG 2.1 A and AA, best practices)', asy
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   }
+
+  // The Cost panel with items that have no price (a Region the price table lacks).
+  await page.locator('nav.outline .row.design').click();
+  await page.locator('#inspector').getByLabel('Region').selectOption('eu-west-1');
+  await page.locator('.statusbar [data-testid="cost"].incomplete').click();
+  await page.getByRole('dialog', { name: 'Monthly cost' }).locator('td.unknown').first().waitFor();
+  await expectClean(page, 'the Cost panel with items that have no price');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+z');
+  await page.locator('.statusbar [data-testid="cost"]:not(.incomplete)').waitFor();
 
   // The Reach panel: a blocked path with its fix, picking, the matrix; Esc closes it.
   await page.getByRole('button', { name: 'Reach', exact: true }).click();

@@ -8,6 +8,7 @@ mod cmd_fmt;
 mod cmd_import;
 mod cmd_import_cfn;
 mod cmd_new;
+mod cmd_reach;
 mod cmd_validate;
 mod input;
 mod report;
@@ -40,6 +41,8 @@ enum Command {
     Import(cmd_import::Args),
     /// Estimate what a design costs a month (NAT gateways, their data, public IPv4 addresses).
     Cost(cmd_cost::Args),
+    /// Whether traffic gets from one endpoint to another, and by which path (`--matrix`: every pair).
+    Reach(cmd_reach::Args),
     /// Print the JSON Schema of the saved format.
     Schema,
 }
@@ -58,6 +61,7 @@ fn main() -> ExitCode {
         Command::Diff(a) => cmd_diff::run(a),
         Command::Import(a) => cmd_import::run(a),
         Command::Cost(a) => cmd_cost::run(a),
+        Command::Reach(a) => cmd_reach::run(a),
         Command::Schema => {
             input::print(&netwright_core::format::json_schema()).map(|()| ExitCode::SUCCESS)
         }

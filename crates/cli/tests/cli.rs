@@ -816,3 +816,112 @@ fn cost_says_when_a_region_has_no_price_and_refuses_bad_input() {
     let missing = netwright(&["cost", "no-such-file.json"], None);
     assert_clean_failure(&missing);
 }
+
+#[test]
+fn reach_answers_with_the_path_and_an_exit_status_for_each_verdict() {
+    fn args<'a>(from: &'a str, to: &'a str, port: &'a str) -> Vec<&'a str> {
+        vec!["reach", "-", "--from", from, "--to", to, "--port", port]
+    }
+    // Reachable: 0, with every hop allowed.
+    let out = netwright(
+        &args("internet", "smartinvoice-alb", "443"),
+        Some(SMARTINVOICE),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(
+        shown.starts_with("tcp/443 from internet to smartinvoice-alb: reachable\n"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("smartinvoice-alb-sg inbound rule 2 allows tcp/443 from the internet"),
+        "{shown}"
+    );
+    // Blocked: 1, with the reason and the fix.
+    let out = netwright(
+        &args("smartinvoice-alb", "smartinvoice-rds", "5432"),
+        Some(SMARTINVOICE),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains("no inbound rule allows tcp/5432 from smartinvoice-alb-sg"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(
+            "fix: add an inbound rule to smartinvoice-rds-sg: tcp/5432 from smartinvoice-alb-sg"
+        ),
+        "{shown}"
+    );
+    // JSON: exactly the documented keys.
+    let mut json = args("internet", "smartinvoice-rds", "5432");
+    json.extend(["--format", "json"]);
+    let out = netwright(&json, Some(SMARTINVOICE));
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["reachable", "path", "blocked_at"]);
+    assert_eq!(v["reachable"], false);
+    assert_eq!(v["blocked_at"]["name"], "smartinvoice-private-rt");
+    // Bad input: 2, naming what exists.
+    let out = netwright(&args("nobody", "internet", "443"), Some(SMARTINVOICE));
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("--from: no endpoint is named \"nobody\""),
+        "{err}"
+    );
+    assert!(err.contains("\"smartinvoice-rds\""), "{err}");
+    let mut udp = args("internet", "smartinvoice-alb", "53");
+    udp.extend(["--protocol", "sctp"]);
+    let out = netwright(&udp, Some(SMARTINVOICE));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--protocol \"sctp\" is not one of tcp, udp, icmp, all"));
+    let out = netwright(&args("internet", "internet", "443"), Some(SMARTINVOICE));
+    assert_eq!(out.status.code(), Some(2));
+    let out = netwright(
+        &args("internet", "smartinvoice-alb", "443"),
+        Some("{ not json"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn reach_matrix_lists_the_pairs_with_their_ports() {
+    let out = netwright(&["reach", "-", "--matrix"], Some(SMARTINVOICE));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains("  internet -> smartinvoice-alb: tcp 80, 443\n"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("  smartinvoice-backend -> smartinvoice-rds: tcp 5432\n"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("  smartinvoice-backend -> internet: all traffic\n"),
+        "{shown}"
+    );
+    assert!(!shown.contains("internet -> smartinvoice-rds"), "{shown}");
+    let out = netwright(
+        &["reach", "-", "--matrix", "--format", "json"],
+        Some(SMARTINVOICE),
+    );
+    let v: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert_eq!(v["endpoints"][0], "internet");
+    assert!(v["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["from"] == "internet"
+            && c["to"] == "smartinvoice-alb"
+            && c["open"][0]["ports"] == "80, 443"));
+    // --matrix takes no endpoints.
+    let out = netwright(
+        &["reach", "-", "--matrix", "--from", "internet"],
+        Some(SMARTINVOICE),
+    );
+    assert_eq!(out.status.code(), Some(2));
+}

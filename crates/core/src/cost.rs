@@ -8,7 +8,8 @@
 //! Money is kept in millionths of a dollar (integers), so sums are exact and no
 //! floating-point formatting is needed to print them.
 
-use crate::model::{NatConnectivity, Topology};
+use crate::model::{NatConnectivity, NatGateway, RouteTarget, Topology};
+use crate::strmap::StrMap;
 
 /// Hours in the month the estimate uses (AWS's pricing pages use 730).
 pub const HOURS_PER_MONTH: u64 = 730;
@@ -18,6 +19,9 @@ pub const PRICES_AS_OF: &str = "2026-12-01";
 /// Where the prices come from.
 pub const PRICES_SOURCE: &str =
     "AWS's Amazon VPC pricing page (NAT gateway; public IPv4 addresses since 2024-02-01)";
+
+/// The note every estimate ends with: what the design holds that is not billed.
+pub const FREE_NOTE: &str = "VPCs, subnets, route tables, internet gateways, security groups, network ACLs and IAM roles cost nothing by themselves; workloads are not deployed and not counted.";
 
 /// A public IPv4 address, attached or idle, per hour: $0.005 in every Region.
 pub const PUBLIC_IPV4_HOUR: u64 = 5_000;
@@ -137,10 +141,7 @@ pub fn estimate(t: &Topology, nat_gb: u64) -> Estimate {
         ));
     }
     notes.extend(cross_zone(t));
-    notes.push(
-        "VPCs, subnets, route tables, internet gateways, security groups, network ACLs and IAM roles cost nothing by themselves; workloads are not deployed and not counted."
-            .into(),
-    );
+    notes.push(FREE_NOTE.into());
     let monthly = lines.iter().filter_map(|l| l.monthly).sum();
     let hourly = lines.iter().filter_map(|l| l.hourly).sum();
     Estimate {
@@ -156,16 +157,63 @@ pub fn estimate(t: &Topology, nat_gb: u64) -> Estimate {
 
 /// A note for each subnet whose default route goes to a NAT gateway in another zone:
 /// that traffic is also billed as data crossing zones.
+///
+/// The app makes an estimate on every edit, so this stays near linear in the design's
+/// size: one index of subnets by id, and each route table's NAT gateway found once.
+/// The answers are `Topology::route_table_of`'s and `Topology::subnet`'s: a subnet's
+/// first table that lists it, else its VPC's main table; the first entity of an id.
 fn cross_zone(t: &Topology) -> Vec<String> {
     let mut out = Vec::new();
-    for s in &t.subnets {
-        let Some(crate::model::RouteTarget::NatGateway(id)) = t.default_route_of(s) else {
+    if t.nat_gateways.is_empty() {
+        return out;
+    }
+    let mut at: StrMap<'_, usize> =
+        StrMap::with_capacity_and_hasher(t.subnets.len(), Default::default());
+    let mut repeated = Vec::new();
+    for (i, s) in t.subnets.iter().enumerate() {
+        match at.get(s.id.as_str()) {
+            Some(&first) => repeated.push((i, first)),
+            None => {
+                at.insert(s.id.as_str(), i);
+            }
+        }
+    }
+    // Each table's NAT gateway (its default route's target) and that gateway's zone.
+    let nat_of: Vec<Option<(&NatGateway, Option<&str>)>> = t
+        .route_tables
+        .iter()
+        .map(|table| {
+            let target = table
+                .routes
+                .iter()
+                .find(|r| crate::cidr::is_default_route(&r.destination))
+                .map(|r| &r.target);
+            let Some(RouteTarget::NatGateway(id)) = target else {
+                return None;
+            };
+            let nat = t.nat_gateways.iter().find(|n| &n.id == id)?;
+            let zone = at
+                .get(nat.subnet.as_str())
+                .map(|&i| t.subnets[i].availability_zone.as_str());
+            Some((nat, zone))
+        })
+        .collect();
+    let mut table_of: Vec<Option<usize>> = vec![None; t.subnets.len()];
+    for (k, table) in t.route_tables.iter().enumerate() {
+        for id in &table.subnets {
+            if let Some(&i) = at.get(id.as_str()) {
+                table_of[i].get_or_insert(k);
+            }
+        }
+    }
+    for (i, first) in repeated {
+        table_of[i] = table_of[first];
+    }
+    for (s, table) in t.subnets.iter().zip(table_of) {
+        let table = table.or_else(|| t.route_tables.iter().position(|r| r.main && r.vpc == s.vpc));
+        let Some((nat, nat_zone)) = table.and_then(|k| nat_of[k]) else {
             continue;
         };
-        let Some(nat) = t.nat_gateways.iter().find(|n| &n.id == id) else {
-            continue;
-        };
-        let nat_zone = t.subnet(&nat.subnet).map(|n| n.availability_zone.as_str());
         if nat_zone.is_some_and(|z| z != s.availability_zone) {
             out.push(format!(
                 "Subnet {} ({}) reaches the internet through {} in another zone: that traffic is also billed as data crossing zones, both ways.",
@@ -269,6 +317,90 @@ mod tests {
             .collect();
         assert_eq!(cross.len(), 1, "{:?}", e.notes);
         assert!(cross[0].contains("smartinvoice-private-1b"));
+    }
+
+    #[test]
+    fn a_subnet_on_its_vpcs_main_table_is_noted_too() {
+        let mut t = templates::smartinvoice();
+        // private-1b leaves the private table and falls back to a main table that
+        // routes through the NAT gateway of zone a.
+        let private = t
+            .route_tables
+            .iter()
+            .position(|r| r.subnets.iter().any(|s| s.as_str() == "subnet-private-1b"))
+            .expect("the private table");
+        t.route_tables[private]
+            .subnets
+            .retain(|s| s.as_str() != "subnet-private-1b");
+        t.route_tables[private].main = true;
+        let e = estimate(&t, 0);
+        assert!(
+            e.notes
+                .iter()
+                .any(|n| n.contains("smartinvoice-private-1b")),
+            "{:?}",
+            e.notes
+        );
+    }
+
+    /// The cross-zone notes as `Topology`'s own lookups give them (one linear search
+    /// per subnet): what the indexed version must agree with.
+    fn cross_zone_by_search(t: &Topology) -> Vec<String> {
+        let mut out = Vec::new();
+        for s in &t.subnets {
+            let Some(RouteTarget::NatGateway(id)) = t.default_route_of(s) else {
+                continue;
+            };
+            let Some(nat) = t.nat_gateway(id) else {
+                continue;
+            };
+            let zone = t.subnet(&nat.subnet).map(|n| n.availability_zone.as_str());
+            if zone.is_some_and(|z| z != s.availability_zone) {
+                out.push(format!(
+                    "Subnet {} ({}) reaches the internet through {} in another zone: that traffic is also billed as data crossing zones, both ways.",
+                    s.name, s.availability_zone, nat.name
+                ));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_cross_zone_index_agrees_with_the_design_lookups() {
+        let mut designs = vec![templates::smartinvoice(), templates::synthetic(60, 3, 2, 4)];
+        // Every private subnet of the synthetic design on zone a's NAT gateway.
+        let mut one_nat = templates::synthetic(60, 3, 2, 4);
+        let first = one_nat.nat_gateways[0].id.clone();
+        for r in &mut one_nat.route_tables {
+            for route in &mut r.routes {
+                if matches!(route.target, RouteTarget::NatGateway(_)) {
+                    route.target = RouteTarget::NatGateway(first.clone());
+                }
+            }
+        }
+        designs.push(one_nat.clone());
+        // A repeated subnet id, a subnet in two tables, an unassociated subnet on the
+        // main table, a NAT gateway in a subnet that does not exist.
+        let mut odd = one_nat;
+        let copy = odd.subnets[1].clone();
+        odd.subnets.push(crate::model::Subnet {
+            availability_zone: "us-east-1f".into(),
+            ..copy
+        });
+        let listed = odd.route_tables[1].subnets[0].clone();
+        odd.route_tables[2].subnets.push(listed);
+        let main = odd.route_tables.len() - 1;
+        odd.route_tables[main].main = true;
+        let loose = odd.subnets[5].id.clone();
+        for r in &mut odd.route_tables {
+            r.subnets.retain(|s| s != &loose);
+        }
+        odd.nat_gateways[1].subnet = crate::Id::new("nowhere");
+        designs.push(odd);
+        for t in &designs {
+            assert_eq!(cross_zone(t), cross_zone_by_search(t), "{}", t.name);
+        }
+        assert!(!cross_zone(&designs[2]).is_empty());
     }
 
     #[test]

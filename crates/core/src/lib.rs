@@ -18,6 +18,7 @@ pub mod model;
 pub mod order;
 pub mod reach;
 pub mod share;
+mod strmap;
 pub mod templates;
 pub mod validate;
 

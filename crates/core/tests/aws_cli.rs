@@ -155,6 +155,53 @@ fn the_header_names_design_version_and_content_hash() {
     assert!(s.contains("\nset -euo pipefail\n"));
 }
 
+/// The header estimates the month at 0 GB through NAT; a NAT gateway's name with
+/// newlines (and a shellcheck directive after one) stays inside its comment line.
+#[test]
+fn the_header_estimates_the_month_in_comments_only() {
+    let header = |s: &str| -> Vec<String> {
+        let end = s.find("\nset -euo pipefail\n").expect("header");
+        s[..end].lines().map(str::to_string).collect()
+    };
+    let t = templates::smartinvoice();
+    let lines = header(&script(&t, "aws-cli"));
+    let text = lines.join("\n");
+    assert!(
+        text.contains("# Estimate for ap-southeast-1: $46.72 a month ($0.064 an hour)"),
+        "{text}"
+    );
+    assert!(text.contains("netwright cost FILE --nat-gb N"), "{text}");
+    assert!(
+        !header(&script(&t, "aws-cli-teardown"))
+            .join("\n")
+            .contains("Estimate"),
+        "the teardown script has no estimate"
+    );
+
+    let mut hostile = fixture("hostile-names.json");
+    hostile.region = "eu-west-1".into();
+    for s in &mut hostile.subnets {
+        s.availability_zone = s.availability_zone.replace("ap-southeast-1", "eu-west-1");
+    }
+    hostile.nat_gateways[0].name = "nat\n# shellcheck disable=all\ntouch pwned; $(id)".into();
+    let deploy = script(&hostile, "aws-cli");
+    let lines = header(&deploy);
+    let text = lines.join("\n");
+    assert!(
+        lines.iter().all(|l| l.starts_with('#') || l.is_empty()),
+        "{text}"
+    );
+    assert!(
+        text.contains(r"NAT gateway nat\n# shellcheck disable=all\ntouch pwned; $(id): hours"),
+        "{text}"
+    );
+    assert!(
+        text.contains("# Note: No NAT gateway price for eu-west-1"),
+        "{text}"
+    );
+    lint("hostile-estimate-deploy", &deploy);
+}
+
 #[test]
 fn an_unknown_policy_is_an_error_not_a_broken_script() {
     let mut t = templates::smartinvoice();

@@ -6,8 +6,10 @@
 //! nat (Elastic IPs and NAT gateways), routing, acls (network ACLs, their entries and
 //! associations), security (groups and rules) and iam; workloads, which the script
 //! never creates, close it with the ids they need (printed and written to a file).
+//! The header ends with the monthly estimate (cost).
 
 mod acls;
+mod cost;
 mod helpers;
 mod iam;
 mod nat;
@@ -86,6 +88,9 @@ fn script(t: &Topology) -> io::Result<String> {
             80,
         ));
     }
+    about.push(String::new());
+    about.extend(cost::estimate(t));
+    about.push(String::new());
     about.push(format!("Remove it all with {teardown}."));
     let about: Vec<&str> = about.iter().map(String::as_str).collect();
     let mut s = aws_common::header(t, &file, "deploys a Netwright design", &about);

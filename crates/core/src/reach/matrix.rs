@@ -158,7 +158,19 @@ impl Net<'_> {
                 r.label()
             }
         };
-        let everything = self.open_for(srcs, dsts, Traffic::All);
+        // What the groups allow at most, whichever places the traffic runs between, by
+        // kind of traffic, in one pass over each side's rules.
+        let inbound = self.bounds(srcs, dsts, false);
+        if inbound.iter().all(super::Ranges::is_empty) {
+            return Vec::new();
+        }
+        let outbound = self.bounds(dsts, srcs, true);
+        let bound: Vec<super::Ranges> = inbound
+            .iter()
+            .zip(&outbound)
+            .map(|(i, o)| i.intersect(o))
+            .collect();
+        let everything = self.open_for(srcs, dsts, Traffic::All, &bound[3]);
         if !everything.is_empty() {
             return vec![Open {
                 traffic: Traffic::All,
@@ -167,14 +179,52 @@ impl Net<'_> {
         }
         [Traffic::Tcp, Traffic::Udp, Traffic::Icmp]
             .into_iter()
-            .filter_map(|traffic| {
-                let r = self.open_for(srcs, dsts, traffic);
+            .zip(&bound)
+            .filter_map(|(traffic, bound)| {
+                let r = self.open_for(srcs, dsts, traffic, bound);
                 (!r.is_empty()).then(|| Open {
                     traffic,
                     ports: label(traffic, &r),
                 })
             })
             .collect()
+    }
+
+    /// What the groups of `at` allow from (inbound) or to (outbound) any of `others`,
+    /// whatever the places: TCP, UDP, ICMP and all traffic, in that order.
+    fn bounds(&self, others: &[Place<'_>], at: &[Place<'_>], outbound: bool) -> [super::Ranges; 4] {
+        const KINDS: [Traffic; 4] = [Traffic::Tcp, Traffic::Udp, Traffic::Icmp, Traffic::All];
+        if at.iter().any(|a| !a.guarded) {
+            return KINDS.map(Traffic::every);
+        }
+        let mut hits: [Vec<(u32, u32)>; 4] = Default::default();
+        let mut seen: Vec<&[usize]> = Vec::new();
+        for a in at {
+            if seen.contains(&a.groups.as_slice()) {
+                continue;
+            }
+            seen.push(&a.groups);
+            for &g in &a.groups {
+                let group = &self.t.security_groups[g];
+                let rules = if outbound {
+                    &group.egress
+                } else {
+                    &group.ingress
+                };
+                let peers = &self.peers(g)[usize::from(outbound)];
+                for (rule, &peer) in rules.iter().zip(peers) {
+                    if !others.iter().any(|o| self.peer_matches(peer, o)) {
+                        continue;
+                    }
+                    for (k, traffic) in KINDS.into_iter().enumerate() {
+                        if let Some(span) = super::ranges::rule_ports(rule, traffic) {
+                            hits[k].push(span);
+                        }
+                    }
+                }
+            }
+        }
+        hits.map(super::Ranges::from_spans)
     }
 
     fn summary(&self, places: &[Place<'_>]) -> Summary {
@@ -187,7 +237,7 @@ impl Net<'_> {
         let named = [0usize, 1].map(|dir| {
             let (mut gs, mut nets, mut world) = (Vec::new(), Vec::new(), false);
             for &g in &groups {
-                for &p in &self.peers[g][dir] {
+                for &p in &self.peers(g)[dir] {
                     match p {
                         PeerAt::Group(x) => gs.push(x),
                         PeerAt::Block(b @ ipnet::IpNet::V4(_)) if b.prefix_len() == 0 => {
@@ -219,54 +269,22 @@ impl Net<'_> {
         srcs: &[Place<'_>],
         dsts: &[Place<'_>],
         traffic: Traffic,
+        bound: &super::Ranges,
     ) -> super::Ranges {
-        // What the groups allow at most, whichever places the traffic runs between:
-        // once the places tried reach it, the rest cannot add anything.
-        let every = traffic.every();
-        let bound = self.bound(srcs, dsts, traffic, false, &every);
-        if bound.is_empty() {
-            return bound;
-        }
-        let bound = self.bound(dsts, srcs, traffic, true, &bound);
+        // Once the places tried reach what the groups allow at most, the rest cannot
+        // add anything.
         let mut total = super::Ranges::none();
+        if bound.is_empty() {
+            return total;
+        }
         for s in srcs {
             for d in dsts {
                 if s.internet && d.internet {
                     continue;
                 }
-                let got = self.open_pair(s, d, traffic, &bound);
+                let got = self.open_pair(s, d, traffic, bound);
                 total = total.union(&got);
-                if total.covers(&bound) {
-                    return total;
-                }
-            }
-        }
-        total
-    }
-
-    /// What the groups of `at` allow of `want` from (inbound) or to (outbound) any of
-    /// `others`: for each distinct set of groups among `at`'s places, the union.
-    fn bound(
-        &self,
-        others: &[Place<'_>],
-        at: &[Place<'_>],
-        traffic: Traffic,
-        outbound: bool,
-        want: &super::Ranges,
-    ) -> super::Ranges {
-        let mut total = super::Ranges::none();
-        let mut seen: Vec<&[usize]> = Vec::new();
-        for a in at {
-            if !a.guarded {
-                return want.clone();
-            }
-            if seen.contains(&a.groups.as_slice()) {
-                continue;
-            }
-            seen.push(&a.groups);
-            for o in others {
-                total = total.union(&self.guard(a, o, outbound, traffic, want).0);
-                if total.covers(want) {
+                if total.covers(bound) {
                     return total;
                 }
             }

@@ -248,8 +248,8 @@ pub(crate) struct Net<'a> {
     table_of: Vec<Option<usize>>,
     /// The workloads that use each group.
     users: Vec<Vec<usize>>,
-    /// Each group's inbound and outbound rules' peers.
-    peers: Vec<[Vec<PeerAt>; 2]>,
+    /// Each group's inbound and outbound rules' peers, parsed when first needed.
+    peers: Vec<std::cell::OnceCell<[Vec<PeerAt>; 2]>>,
     /// Each network ACL's inbound and outbound entries, parsed in evaluation order
     /// when first needed.
     entries: Vec<std::cell::OnceCell<[Vec<Parsed>; 2]>>,
@@ -329,21 +329,10 @@ impl<'a> Net<'a> {
                 }
             }
         }
-        let peer = |r: &Rule| match &r.peer {
-            Peer::Cidr(c) => crate::cidr::parse_any(c).map_or(PeerAt::Nothing, PeerAt::Block),
-            Peer::SecurityGroup(id) => group_at
-                .get(id.0.as_str())
-                .map_or(PeerAt::Nothing, |&g| PeerAt::Group(g)),
-        };
         let peers = t
             .security_groups
             .iter()
-            .map(|g| {
-                [
-                    g.ingress.iter().map(peer).collect(),
-                    g.egress.iter().map(peer).collect(),
-                ]
-            })
+            .map(|_| std::cell::OnceCell::new())
             .collect();
         Net {
             t,
@@ -360,6 +349,24 @@ impl<'a> Net<'a> {
                 .map(|_| std::cell::OnceCell::new())
                 .collect(),
         }
+    }
+
+    /// Group `g`'s rules' peers, inbound then outbound, parsed.
+    fn peers(&self, g: usize) -> &[Vec<PeerAt>; 2] {
+        self.peers[g].get_or_init(|| {
+            let peer = |r: &Rule| match &r.peer {
+                Peer::Cidr(c) => crate::cidr::parse_any(c).map_or(PeerAt::Nothing, PeerAt::Block),
+                Peer::SecurityGroup(id) => self
+                    .group_at
+                    .get(id.0.as_str())
+                    .map_or(PeerAt::Nothing, |&x| PeerAt::Group(x)),
+            };
+            let group = &self.t.security_groups[g];
+            [
+                group.ingress.iter().map(peer).collect(),
+                group.egress.iter().map(peer).collect(),
+            ]
+        })
     }
 
     /// Network ACL `a`'s entries of `dir`, parsed, in evaluation order.
@@ -502,7 +509,8 @@ impl<'a> Net<'a> {
         traffic: Traffic,
         want: &Ranges,
     ) -> (Ranges, Option<(usize, usize)>) {
-        let mut got = Ranges::none();
+        // The parts of `want` each rule allows, merged once at the end.
+        let mut hits: Vec<(u32, u32)> = Vec::new();
         let mut first = None;
         for &g in &at.groups {
             let group = &self.t.security_groups[g];
@@ -513,23 +521,32 @@ impl<'a> Net<'a> {
             };
             for (ri, (rule, &peer)) in rules
                 .iter()
-                .zip(&self.peers[g][usize::from(outbound)])
+                .zip(&self.peers(g)[usize::from(outbound)])
                 .enumerate()
             {
                 if !speaks(rule.protocol, traffic) || !self.peer_matches(peer, other) {
                     continue;
                 }
-                let hit = rule_ports(rule, traffic).intersect(want);
-                if !hit.is_empty() {
+                let Some((lo, hi)) = rule_ports(rule, traffic) else {
+                    continue;
+                };
+                let before = hits.len();
+                for &(a, b) in want.spans() {
+                    let (x, y) = (a.max(lo), b.min(hi));
+                    if x <= y {
+                        hits.push((x, y));
+                    }
+                }
+                if hits.len() > before {
                     first.get_or_insert((g, ri));
-                    got = got.union(&hit);
-                    if got.covers(want) {
-                        return (got, first);
+                    // One rule with all of it: nothing more to learn.
+                    if lo == 0 && hi >= want.spans().last().map_or(0, |s| s.1) {
+                        return (want.clone(), first);
                     }
                 }
             }
         }
-        (got, first)
+        (Ranges::from_spans(hits), first)
     }
 
     // ---- network ACLs ----------------------------------------------------------------------
@@ -774,6 +791,11 @@ struct Walk<'n, 'a> {
     hops: Vec<Hop>,
 }
 
+/// A hop at one of the design's entities.
+fn on(kind: HopKind, entity: EntityKind, name: &str, id: &Id, allowed: bool, why: String) -> Hop {
+    hop(kind, name, Some(EntityRef::new(entity, id)), allowed, why)
+}
+
 fn hop(
     kind: HopKind,
     name: impl Into<String>,
@@ -904,6 +926,19 @@ impl Walk<'_, '_> {
             .join(", ")
     }
 
+    /// How a message names the other side's addresses: `10.0.3.0/24 (smartinvoice-private-1a)`.
+    fn addr_label(&self, p: &Place<'_>) -> String {
+        match p.subnet {
+            _ if p.internet => "the internet".into(),
+            Some(s) => format!(
+                "{} ({})",
+                self.t().subnets[s].cidr,
+                self.t().subnets[s].name
+            ),
+            None => p.space.to_string(),
+        }
+    }
+
     /// How rules and messages name the other side.
     fn far_label(&self, p: &Place<'_>) -> String {
         if p.internet {
@@ -943,17 +978,18 @@ impl Walk<'_, '_> {
             } else {
                 &group.ingress[ri]
             };
-            let mut h = hop(
+            let mut h = on(
                 HopKind::Group,
-                group.name.clone(),
-                Some(EntityRef::new(EntityKind::SecurityGroup, &group.id)),
+                EntityKind::SecurityGroup,
+                &group.name,
+                &group.id,
                 true,
                 format!(
                     "{} {dir} rule {} allows {} {side} {}",
                     group.name,
                     ri + 1,
                     describe_rule(t, rule),
-                    far
+                    rule_peer(t, rule, &self.addr_label(other))
                 ),
             );
             h.index = Some(ri);
@@ -983,10 +1019,11 @@ impl Walk<'_, '_> {
                 self.traffic.describe(&got)
             )
         };
-        let mut h = hop(
+        let mut h = on(
             HopKind::Group,
-            group.name.clone(),
-            Some(EntityRef::new(EntityKind::SecurityGroup, &group.id)),
+            EntityKind::SecurityGroup,
+            &group.name,
+            &group.id,
             false,
             why,
         );
@@ -1148,10 +1185,11 @@ impl Walk<'_, '_> {
 
     fn route_hop(&self, rt: usize, ri: usize, allowed: bool, why: String) -> Hop {
         let table = &self.t().route_tables[rt];
-        let mut h = hop(
+        let mut h = on(
             HopKind::Route,
-            table.name.clone(),
-            Some(EntityRef::new(EntityKind::RouteTable, &table.id)),
+            EntityKind::RouteTable,
+            &table.name,
+            &table.id,
             allowed,
             why,
         );
@@ -1164,10 +1202,11 @@ impl Walk<'_, '_> {
         let t = self.net.t;
         let sub = &t.subnets[s];
         match gap {
-            RouteGap::NoTable => hop(
+            RouteGap::NoTable => on(
                 HopKind::Route,
-                sub.name.clone(),
-                Some(EntityRef::new(EntityKind::Subnet, &sub.id)),
+                EntityKind::Subnet,
+                &sub.name,
+                &sub.id,
                 false,
                 format!(
                     "subnet {} has no route table, and its VPC no main table",
@@ -1176,10 +1215,11 @@ impl Walk<'_, '_> {
             ),
             RouteGap::NoDefault(rt) => {
                 let table = &t.route_tables[rt];
-                let mut h = hop(
+                let mut h = on(
                     HopKind::Route,
-                    table.name.clone(),
-                    Some(EntityRef::new(EntityKind::RouteTable, &table.id)),
+                    EntityKind::RouteTable,
+                    &table.name,
+                    &table.id,
                     false,
                     format!(
                         "route table {} has no route to 0.0.0.0/0: {purpose}",
@@ -1276,10 +1316,11 @@ impl Walk<'_, '_> {
                         igw.name
                     ),
                 ));
-                self.hops.push(hop(
+                self.hops.push(on(
                     HopKind::Gateway,
-                    igw.name.clone(),
-                    Some(EntityRef::new(EntityKind::InternetGateway, &igw.id)),
+                    EntityKind::InternetGateway,
+                    &igw.name,
+                    &igw.id,
                     true,
                     format!("{how} internet gateway {}, attached to the VPC", igw.name),
                 ));
@@ -1465,6 +1506,20 @@ fn describe_rule(_t: &Topology, rule: &Rule) -> String {
         Protocol::All => "all traffic".into(),
         Protocol::Icmp => rule.ports_label(),
         p => format!("{}/{}", p.as_aws(), rule.ports_label()),
+    }
+}
+
+/// How a message names a rule's peer: its group, or its block (with the other side's
+/// name when the block is not the other side's own).
+fn rule_peer(t: &Topology, rule: &Rule, far: &str) -> String {
+    match &rule.peer {
+        Peer::SecurityGroup(id) => t
+            .security_group(id)
+            .map_or(id.0.clone(), |g| g.name.clone()),
+        Peer::Cidr(c) if far == "the internet" && crate::cidr::is_default_route(c) => {
+            "the internet".into()
+        }
+        Peer::Cidr(c) => format!("{c}, which holds {far}"),
     }
 }
 

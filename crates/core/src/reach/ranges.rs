@@ -116,18 +116,22 @@ impl Ranges {
         self.0.is_empty()
     }
 
-    /// Every port of `self` or `other`.
-    pub fn union(&self, other: &Ranges) -> Ranges {
-        let mut all: Vec<(u32, u32)> = self.0.iter().chain(&other.0).copied().collect();
-        all.sort_unstable();
-        let mut out: Vec<(u32, u32)> = Vec::with_capacity(all.len());
-        for (a, b) in all {
+    /// The set of any ranges, in any order, overlapping or not.
+    pub fn from_spans(mut spans: Vec<(u32, u32)>) -> Ranges {
+        spans.sort_unstable();
+        let mut out: Vec<(u32, u32)> = Vec::with_capacity(spans.len());
+        for (a, b) in spans {
             match out.last_mut() {
                 Some(last) if a <= last.1.saturating_add(1) => last.1 = last.1.max(b),
                 _ => out.push((a, b)),
             }
         }
         Ranges(out)
+    }
+
+    /// Every port of `self` or `other`.
+    pub fn union(&self, other: &Ranges) -> Ranges {
+        Ranges::from_spans(self.0.iter().chain(&other.0).copied().collect())
     }
 
     /// The ports of both.
@@ -201,17 +205,21 @@ impl Ranges {
 /// What a security group rule allows of `traffic`: its ports, every port for an
 /// all-traffic rule, nothing of another protocol. A question about all traffic is
 /// answered only by rules that allow all traffic.
-pub(super) fn rule_ports(rule: &Rule, traffic: Traffic) -> Ranges {
+pub(super) fn rule_ports(rule: &Rule, traffic: Traffic) -> Option<(u32, u32)> {
     match (rule.protocol, traffic) {
-        (Protocol::All, _) => traffic.every(),
-        (_, Traffic::All) => Ranges::none(),
+        (Protocol::All, _) => Some((0, traffic.max())),
+        (_, Traffic::All) => None,
         (Protocol::Tcp, Traffic::Tcp) | (Protocol::Udp, Traffic::Udp) => {
             let from = rule.from_port.clamp(0, 65_535) as u32;
             let to = rule.to_port.clamp(0, 65_535) as u32;
-            Ranges::span(from, to)
+            (from <= to).then_some((from, to))
         }
-        (Protocol::Icmp, Traffic::Icmp) => icmp_types(rule.from_port),
-        _ => Ranges::none(),
+        (Protocol::Icmp, Traffic::Icmp) if rule.from_port < 0 => Some((0, 255)),
+        (Protocol::Icmp, Traffic::Icmp) => {
+            let t = rule.from_port.min(255) as u32;
+            Some((t, t))
+        }
+        _ => None,
     }
 }
 

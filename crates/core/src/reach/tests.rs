@@ -423,62 +423,18 @@ fn the_matrix_of_the_reference_design() {
                 .join("; ")
         })
     };
-    assert_eq!(
-        cell("internet", "smartinvoice-alb").as_deref(),
-        Some("tcp 80, 443")
-    );
-    assert_eq!(
-        cell("smartinvoice-alb", "smartinvoice-backend").as_deref(),
-        Some("tcp 80, 8080")
-    );
-    assert_eq!(
-        cell("smartinvoice-backend", "smartinvoice-rds").as_deref(),
-        Some("tcp 5432")
-    );
-    assert_eq!(
-        cell("smartinvoice-ocr", "smartinvoice-rds").as_deref(),
-        Some("tcp 5432")
-    );
-    assert_eq!(
-        cell("smartinvoice-backend", "smartinvoice-ocr").as_deref(),
-        Some("tcp 5000")
-    );
-    assert_eq!(
-        cell("smartinvoice-backend", "internet").as_deref(),
-        Some("all all")
-    );
+    for (from, to, open) in [
+        ("internet", "smartinvoice-alb", "tcp 80, 443"),
+        ("smartinvoice-alb", "smartinvoice-backend", "tcp 80, 8080"),
+        ("smartinvoice-backend", "smartinvoice-rds", "tcp 5432"),
+        ("smartinvoice-ocr", "smartinvoice-rds", "tcp 5432"),
+        ("smartinvoice-backend", "smartinvoice-ocr", "tcp 5000"),
+        ("smartinvoice-backend", "internet", "all all"),
+    ] {
+        assert_eq!(cell(from, to).as_deref(), Some(open), "{from} -> {to}");
+    }
     assert_eq!(cell("internet", "smartinvoice-rds"), None);
     assert_eq!(cell("smartinvoice-alb", "smartinvoice-rds"), None);
-}
-
-#[test]
-fn every_matrix_cell_agrees_with_the_question_on_its_ports() {
-    let t = smartinvoice();
-    let m = matrix(&t);
-    let ends: Vec<Endpoint> = std::iter::once(Endpoint::Internet)
-        .chain((0..t.workloads.len()).map(Endpoint::Workload))
-        .collect();
-    for &a in &ends {
-        for &b in &ends {
-            if a == Endpoint::Internet && b == Endpoint::Internet {
-                continue;
-            }
-            let cell = m.cells.iter().find(|c| c.ends == (a, b));
-            for port in [22u16, 80, 443, 5000, 5432, 8080] {
-                let open = cell.is_some_and(|c| {
-                    c.open.iter().any(|o| o.traffic == Traffic::All || (o.traffic == Traffic::Tcp && (o.ports == "all" || o.ports.split(", ").any(|r| matches!(r.split_once('-'), Some((x, y)) if x.parse::<u16>().unwrap() <= port && port <= y.parse::<u16>().unwrap()) || r == port.to_string()))))
-                });
-                let answer = reach(&t, a, b, Traffic::Tcp, Some(port)).unwrap();
-                assert_eq!(
-                    open,
-                    answer.reachable,
-                    "{} -> {} tcp/{port}: {answer:#?}",
-                    a.name(&t),
-                    b.name(&t)
-                );
-            }
-        }
-    }
 }
 
 #[test]

@@ -26,6 +26,7 @@ mod cidr;
 mod context;
 mod dangling;
 mod diagnostic;
+mod exposure;
 mod iam;
 mod names;
 mod nat;
@@ -65,6 +66,7 @@ pub fn validate(t: &Topology) -> Vec<Diagnostic> {
     nat::check(&mut c);
     security::check(&mut c);
     reachability::check(&mut c);
+    exposure::check(&mut c);
     iam::check(&mut c);
     quotas::check(&mut c);
     let p = placement::Placement::new(&c);

@@ -269,6 +269,10 @@ rules! {
     /// Source: checkov CKV_AWS_23 (every security group rule has a description).
     RULE_WITHOUT_DESCRIPTION = "NW411", "rule-without-description", Info,
         "A security group rule has no description", "checkov CKV_AWS_23";
+    /// Source: aws-facts.md lints (a database reachable from the internet), answered
+    /// by the reachability engine (crate::reach).
+    DATABASE_REACHABLE_FROM_INTERNET = "NW412", "database-reachable-from-internet", Error,
+        "A database workload is reachable from the internet", "aws-facts lints; reach";
 
     // ---- 5xx IAM ---------------------------------------------------------------------
     /// Source: IAM AWS managed policies (crate::catalog::MANAGED_POLICIES).

@@ -1,7 +1,9 @@
 //! NW8xx cases: workloads, on the reference design's four (load balancer, instances,
 //! database, container service) and a second VPC.
 
-use netwright_core::model::{EntityKind, Id, SecurityGroup, Tags, Workload, WorkloadKind};
+use netwright_core::model::{
+    EntityKind, Id, Peer, Rule, SecurityGroup, Tags, Workload, WorkloadKind,
+};
 use netwright_core::templates::smartinvoice;
 use netwright_core::{validate, Topology};
 
@@ -36,6 +38,50 @@ fn spare_group(used: bool) -> Topology {
         t.workloads.push(cache);
     }
     t
+}
+
+/// The database made public in the public subnets; with `world`, its group also
+/// takes 5432 from the whole internet.
+fn exposed_database(world: bool) -> Topology {
+    let mut t = with("wl-rds", |w| {
+        w.subnets = vec![Id::new("subnet-public-1a"), Id::new("subnet-public-1b")];
+        w.internet_facing = true;
+    });
+    if world {
+        let rds = t
+            .security_groups
+            .iter_mut()
+            .find(|g| g.id.as_str() == "sg-rds")
+            .unwrap();
+        rds.ingress.push(Rule::tcp(
+            5432,
+            Peer::Cidr("0.0.0.0/0".into()),
+            "PostgreSQL",
+        ));
+    }
+    t
+}
+
+#[test]
+fn a_database_the_internet_reaches_says_by_which_path() {
+    let d = validate(&exposed_database(true));
+    let nw412: Vec<&str> = d
+        .iter()
+        .filter(|x| x.code == "NW412")
+        .map(|x| x.message.as_str())
+        .collect();
+    assert_eq!(
+        nw412,
+        ["workload smartinvoice-rds (a database) is reachable from the internet on tcp 5432: internet -> smartinvoice-public-rt -> smartinvoice-igw -> smartinvoice-rds-sg -> smartinvoice-rds"]
+    );
+    // The same database in the private subnets is reached by nothing from outside.
+    let mut t = exposed_database(true);
+    t.workloads
+        .iter_mut()
+        .find(|w| w.id.as_str() == "wl-rds")
+        .unwrap()
+        .subnets = vec![Id::new("subnet-private-1a"), Id::new("subnet-private-1b")];
+    assert!(!validate(&t).iter().any(|x| x.code == "NW412"));
 }
 
 fn backend_in(t: &mut Topology, f: impl FnOnce(&mut Workload)) {
@@ -109,6 +155,14 @@ pub fn cases() -> Vec<Case> {
             fixed: smartinvoice,
             entity: ALB,
             field: Some("subnets"),
+            replacement_fixes: false,
+        },
+        Case {
+            code: "NW412",
+            broken: || exposed_database(true),
+            fixed: || exposed_database(false),
+            entity: (EntityKind::Workload, "wl-rds"),
+            field: None,
             replacement_fixes: false,
         },
         Case {

@@ -10,7 +10,7 @@ use netwright_core::diagram::{layout, svg};
 use netwright_core::edit::{gestures, ops, History};
 use netwright_core::model::{parse_ports, EntityKind, EntityRef, Peer, Protocol};
 use netwright_core::templates::{self, NatStrategy, WizardOptions};
-use netwright_core::{catalog, cidr, format, order, validate, Id, Severity, Topology};
+use netwright_core::{catalog, cidr, cost, format, order, validate, Id, Severity, Topology};
 use wasm_bindgen::prelude::*;
 
 fn kind(k: u32) -> EntityKind {
@@ -197,6 +197,31 @@ pub fn misc(c: &str, region: &str) -> String {
         .map(|c| cidr::size(c.net.prefix_len()) + cidr::usable_addresses(c.net.prefix_len()))
         .unwrap_or(0);
     format!("{} {} {}", zones.join(","), size, cidr::is_default_route(c))
+}
+
+/// The monthly estimate as the status bar and the Cost panel show it.
+#[wasm_bindgen]
+pub fn estimate(text: &str, nat_gb: u32, region: &str) -> Result<String, String> {
+    let t = load(text)?;
+    let e = cost::estimate(&t, u64::from(nat_gb));
+    let mut out = format!(
+        "{} {} {} {} {}\n",
+        cost::dollars(e.monthly),
+        cost::per_hour(e.hourly),
+        e.incomplete,
+        cost::nat_price(region).map_or(0, |p| p.gb),
+        cost::PRICES_SOURCE
+    );
+    for l in &e.lines {
+        out.push_str(&format!(
+            "{} {} {}\n",
+            l.item,
+            l.hourly.map(cost::per_hour).unwrap_or_default(),
+            l.monthly.map(cost::dollars).unwrap_or_default()
+        ));
+    }
+    out.push_str(&e.notes.join("\n"));
+    Ok(out)
 }
 
 /// Reachability as the Reach panel and the group inspector ask it: one question
