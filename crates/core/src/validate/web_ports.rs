@@ -65,11 +65,21 @@ fn workload(c: &Ctx<'_>, wi: usize) -> String {
     }
 }
 
-/// `a`, `a and b`, `a, b and c`.
+/// How many workloads a message names before it counts the rest.
+const NAMED: usize = 3;
+
+/// `a`, `a and b`, `a, b and c`; past [`NAMED`], `a, b, c and 47 more`.
 fn and_list(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
+        _ if items.len() > NAMED => {
+            format!(
+                "{} and {} more",
+                items[..NAMED].join(", "),
+                items.len() - NAMED
+            )
+        }
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
