@@ -164,9 +164,15 @@ fn describe(e: &JsValue) -> String {
 
 /// Starts fetching the module when the browser is idle after the first paint.
 pub fn warm() {
-    let start = || {
+    at_idle_after_first_paint(|| {
         let _ = CLIENT.with_borrow_mut(|c| c.start());
-    };
+    });
+}
+
+/// Runs `f` when the browser is idle after its first contentful paint: for what the
+/// first view does not need and must not compete with (the on-demand module, the
+/// service worker's copy of the app's files, which include that module's).
+pub fn at_idle_after_first_paint(f: impl FnOnce() + 'static) {
     // The first frame after mounting may paint before the design's content does (a
     // loaded machine paints the page in several frames): wait for the browser's own
     // first contentful paint, frame by frame, for at most about five seconds.
@@ -174,12 +180,12 @@ pub fn warm() {
         let has_idle = js_sys::Reflect::has(&window(), &JsValue::from_str("requestIdleCallback"))
             .unwrap_or(false);
         if has_idle {
-            let cb = Closure::once_into_js(start);
+            let cb = Closure::once_into_js(f);
             let options = web_sys::IdleRequestOptions::new();
             options.set_timeout(2_000);
             let _ = window().request_idle_callback_with_options(cb.unchecked_ref(), &options);
         } else {
-            set_timeout(start, std::time::Duration::from_millis(300));
+            set_timeout(f, std::time::Duration::from_millis(300));
         }
     });
 }

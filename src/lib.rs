@@ -27,7 +27,10 @@ pub fn start() {
         mark("netwright:library-opened");
         leptos::mount::mount_to_body(move || leptos::view! { <app::App start/> });
         mark("netwright:mounted");
-        storage::keep_offline();
+        // The service worker copies every file of the app, the on-demand module's
+        // too: registered at idle after the first paint, so that copy never competes
+        // with the first view.
+        jobs::at_idle_after_first_paint(storage::keep_offline);
         jobs::warm();
     });
 }
