@@ -988,7 +988,7 @@ impl Walk<'_, '_> {
                     "{} {dir} rule {} allows {} {side} {}",
                     group.name,
                     ri + 1,
-                    describe_rule(t, rule),
+                    describe_rule(rule),
                     rule_peer(t, rule, &self.addr_label(other))
                 ),
             );
@@ -1501,7 +1501,7 @@ impl Walk<'_, '_> {
 }
 
 /// A security group rule, as a message names it: `tcp/5432`, `all traffic`.
-fn describe_rule(_t: &Topology, rule: &Rule) -> String {
+fn describe_rule(rule: &Rule) -> String {
     match rule.protocol {
         Protocol::All => "all traffic".into(),
         Protocol::Icmp => rule.ports_label(),
@@ -1536,12 +1536,10 @@ fn fix_rule(traffic: Traffic, want: &Ranges, peer: Peer, far: &str) -> Rule {
         Traffic::Icmp => (Protocol::Icmp, from, -1),
         Traffic::All => (Protocol::All, -1, -1),
     };
-    // Group descriptions take a limited character set: keep what is safe.
-    let description: String = format!("{} from {far}", traffic.describe(want))
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || " ._-:/()#,@+=&;{}!$*".contains(*c))
-        .take(255)
-        .collect();
+    let description = crate::validate::charset::rule_description(&format!(
+        "{} from {far}",
+        traffic.describe(want)
+    ));
     Rule {
         protocol,
         from_port,

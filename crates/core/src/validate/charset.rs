@@ -31,6 +31,12 @@ fn sg_char(ch: char) -> bool {
     (ch as u32) < 128 && SG_CHARS[ch as usize]
 }
 
+/// `s` with only the characters AWS allows in a rule description (NW209), at most
+/// 255 of them: for descriptions the app writes itself (the reach engine's fixes).
+pub(crate) fn rule_description(s: &str) -> String {
+    s.chars().filter(|&ch| sg_char(ch)).take(255).collect()
+}
+
 /// Whether every character of `s` is allowed by `set` (ASCII only): a branch-free
 /// pass over the bytes, since descriptions of thousands of rules are checked per call.
 fn all_in(s: &str, set: &[bool; 256]) -> bool {

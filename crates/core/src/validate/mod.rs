@@ -21,7 +21,7 @@
 mod acl;
 mod acl_groups;
 mod block;
-mod charset;
+pub(crate) mod charset;
 mod cidr;
 mod context;
 mod dangling;
